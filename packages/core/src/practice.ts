@@ -1,0 +1,51 @@
+import type { ClientId, EpisodeId, PracticeId, UserId } from './ids.js';
+
+/** A practice is the tenant: every client record belongs to exactly one. */
+export interface Practice {
+  readonly id: PracticeId;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
+/** Roles grow with later issues (supervisor, practice admin); the skeleton has these two. */
+export type Role = 'therapist' | 'practice-admin';
+
+export interface User {
+  readonly id: UserId;
+  readonly practiceId: PracticeId;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly createdAt: string;
+}
+
+/**
+ * A client is known by a pseudonymous code; a display name is optional so a
+ * practice can choose to hold no names at all.
+ */
+export interface Client {
+  readonly id: ClientId;
+  readonly practiceId: PracticeId;
+  readonly code: string;
+  readonly displayName: string | null;
+  readonly createdAt: string;
+}
+
+/** An episode of care: one course of therapy, from first contact to ending. */
+export type Episode =
+  | {
+      readonly id: EpisodeId;
+      readonly practiceId: PracticeId;
+      readonly clientId: ClientId;
+      readonly status: 'open';
+      readonly openedAt: string;
+      readonly closedAt: null;
+    }
+  | {
+      readonly id: EpisodeId;
+      readonly practiceId: PracticeId;
+      readonly clientId: ClientId;
+      readonly status: 'closed';
+      readonly openedAt: string;
+      readonly closedAt: string;
+    };

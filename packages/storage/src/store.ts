@@ -1,0 +1,134 @@
+import type {
+  Administration,
+  CheckLink,
+  CheckLinkId,
+  Client,
+  ClientId,
+  Episode,
+  EpisodeId,
+  Practice,
+  PracticeId,
+  Result,
+  Role,
+  User,
+  UserId,
+} from '@rapport/core';
+import type { DialectName } from './dialect.js';
+
+/** A signed-in session, found by the SHA-256 of its cookie token. */
+export interface AuthSession {
+  readonly tokenHash: string;
+  readonly userId: UserId;
+  readonly practiceId: PracticeId;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly expiresAt: string;
+}
+
+export interface LoginRecord {
+  readonly user: User;
+  readonly passwordHash: string;
+  readonly active: boolean;
+}
+
+export type AuditAction =
+  | 'client.create'
+  | 'client.read'
+  | 'episode.open'
+  | 'check-link.issue'
+  | 'check.submit';
+
+export interface AuditEvent {
+  readonly practiceId: PracticeId;
+  readonly actor: { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'client-link' };
+  readonly action: AuditAction;
+  readonly clientId: ClientId | null;
+  readonly at: string;
+  readonly ip: string | null;
+}
+
+export interface ClientSummary extends Client {
+  readonly openEpisodes: number;
+  readonly lastScore: number | null;
+  readonly lastSubmittedAt: string | null;
+}
+
+/**
+ * The storage port. Every method that touches client data takes the practice
+ * id and scopes its query by it; a record of another practice is reported as
+ * not found, never as forbidden, so its existence does not leak.
+ */
+export interface Store {
+  readonly dialect: DialectName;
+
+  createPractice(
+    input: {
+      readonly practiceName: string;
+      readonly admin: { readonly email: string; readonly name: string; readonly passwordHash: string };
+    },
+    at: string,
+  ): Promise<Result<{ practice: Practice; user: User }>>;
+  getPractice(practiceId: PracticeId): Promise<Practice | null>;
+  addUser(
+    practiceId: PracticeId,
+    input: { readonly email: string; readonly name: string; readonly role: Role; readonly passwordHash: string },
+    at: string,
+  ): Promise<Result<User>>;
+  findLogin(email: string): Promise<LoginRecord | null>;
+  getUser(practiceId: PracticeId, userId: UserId): Promise<User | null>;
+  setPasswordHash(practiceId: PracticeId, userId: UserId, passwordHash: string): Promise<void>;
+
+  createSession(session: AuthSession): Promise<void>;
+  findSession(tokenHash: string): Promise<AuthSession | null>;
+  touchSession(tokenHash: string, at: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteExpiredSessions(at: string): Promise<number>;
+
+  createClient(
+    practiceId: PracticeId,
+    input: { readonly code: string; readonly displayName: string | null },
+    at: string,
+  ): Promise<Result<Client>>;
+  getClient(practiceId: PracticeId, clientId: ClientId): Promise<Client | null>;
+  listClients(practiceId: PracticeId): Promise<ClientSummary[]>;
+  countClients(practiceId: PracticeId): Promise<number>;
+
+  openEpisode(practiceId: PracticeId, clientId: ClientId, at: string): Promise<Result<Episode>>;
+  getEpisode(practiceId: PracticeId, episodeId: EpisodeId): Promise<Episode | null>;
+  listEpisodes(practiceId: PracticeId, clientId: ClientId): Promise<Episode[]>;
+
+  issueCheckLink(
+    practiceId: PracticeId,
+    input: {
+      readonly episodeId: EpisodeId;
+      readonly instrumentId: string;
+      readonly instrumentVersion: number;
+      readonly tokenHash: string;
+      readonly issuedBy: UserId;
+      readonly issuedAt: string;
+      readonly expiresAt: string;
+    },
+  ): Promise<Result<CheckLink>>;
+  /** The token is the client's credential, so this lookup is not practice-scoped; the link carries its practice. */
+  findCheckLink(tokenHash: string): Promise<CheckLink | null>;
+  listCheckLinks(practiceId: PracticeId, clientId: ClientId): Promise<CheckLink[]>;
+  /**
+   * Marks the link used and stores the administration in one transaction.
+   * Fails with `link-used` or `link-expired` and writes nothing when the link
+   * is no longer usable, including when two submissions race.
+   */
+  submitCheck(
+    practiceId: PracticeId,
+    linkId: CheckLinkId,
+    input: { readonly answers: Readonly<Record<string, number>>; readonly score: number; readonly submittedAt: string },
+  ): Promise<Result<Administration>>;
+  listAdministrations(practiceId: PracticeId, clientId: ClientId): Promise<Administration[]>;
+
+  recordAudit(event: AuditEvent): Promise<void>;
+  listAudit(practiceId: PracticeId, limit: number): Promise<AuditEvent[]>;
+
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  close(): Promise<void>;
+}
