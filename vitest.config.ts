@@ -9,6 +9,9 @@ const src = (pkg: string): string =>
 export default defineConfig({
   resolve: {
     alias: {
+      '@rapport/storage/testing': fileURLToPath(
+        new URL('./packages/storage/src/testing/databases.ts', import.meta.url),
+      ),
       '@rapport/core': src('core'),
       '@rapport/storage': src('storage'),
       '@rapport/web': src('web'),

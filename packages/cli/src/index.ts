@@ -1,0 +1,2 @@
+export { buildProgram } from './program.js';
+export { readEnv, type RapportEnv } from './env.js';

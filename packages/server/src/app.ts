@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
+import { secureHeaders } from 'hono/secure-headers';
+import { messagePage, readStylesheet } from '@rapport/web';
+import { loadSession } from './auth/session.js';
+import type { AppEnv, Deps } from './context.js';
+import { errorResponse } from './http-errors.js';
+import { authRoutes } from './routes/auth.js';
+import { checkRoutes } from './routes/check.js';
+import { clientRoutes } from './routes/clients.js';
+
+/** Forms are small; anything larger is refused before it is read. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Builds the Hono app from its dependencies. No globals: tests build as many
+ * apps as they like and call `app.request()` without opening a port.
+ */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const stylesheet = readStylesheet();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Log the route pattern, never the URL: client links carry their token in the path.
+    deps.logger.info(
+      { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: () => errorResponse({ code: 'too-large', message: 'That was more than a form should hold, so nothing was saved.' }),
+    }),
+  );
+
+  // Cross-site form posts are refused by Origin / Sec-Fetch-Site; signed-in forms also carry a token.
+  app.use(csrf());
+  app.use(loadSession(deps));
+
+  app.get('/assets/app.css', (c) =>
+    c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/healthz', (c) => c.text('ok'));
+
+  app.route('/', authRoutes(deps));
+  app.route('/', clientRoutes(deps));
+  app.route('/', checkRoutes(deps));
+
+  app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      if (err.status === 403) {
+        return errorResponse({ code: 'forbidden', message: 'This request came from outside Rapport, so it was refused.' });
+      }
+      return c.html(messagePage({ title: 'That could not be done', body: 'Please go back and try again.' }), err.status);
+    }
+    // A bug: log the error (no request body, no URL) and show a calm page.
+    deps.logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, route: routePath(c, -1) }, 'unhandled');
+    return c.html(
+      messagePage({ title: 'Something went wrong', body: 'Nothing was changed. Please try again in a moment.' }),
+      500,
+    );
+  });
+
+  return app;
+}

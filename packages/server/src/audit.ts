@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { ClientId, PracticeId, UserId } from '@rapport/core';
+import type { AuditAction } from '@rapport/storage';
+import type { AppEnv, Deps } from './context.js';
+
+function clientIp(c: Context<AppEnv>, deps: Deps): string | null {
+  if (deps.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    // app.request() in tests has no socket.
+    return null;
+  }
+}
+
+/** Records who touched which client record, when and from where. */
+export async function audit(
+  c: Context<AppEnv>,
+  deps: Deps,
+  entry: {
+    readonly practiceId: PracticeId;
+    readonly actor: { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'client-link' };
+    readonly action: AuditAction;
+    readonly clientId: ClientId | null;
+  },
+): Promise<void> {
+  await deps.store.recordAudit({ ...entry, at: deps.clock.now().toISOString(), ip: clientIp(c, deps) });
+}

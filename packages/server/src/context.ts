@@ -1,0 +1,41 @@
+import type { PracticeId, User } from '@rapport/core';
+import type { Store } from '@rapport/storage';
+import type { Logger } from 'pino';
+
+/** Time comes in from outside so tests can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ServerConfig {
+  /** Cookies get `Secure` and the `__Host-` prefix when served over HTTPS. */
+  readonly secureCookies: boolean;
+  /** Base URL for links sent to clients; defaults to the request's own origin. */
+  readonly publicUrl: string | null;
+  /** Honour X-Forwarded-Proto/For from a reverse proxy. */
+  readonly trustProxy: boolean;
+}
+
+export interface Deps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: ServerConfig;
+}
+
+/** The signed-in therapist, as the session middleware found them. */
+export interface Signedin {
+  readonly user: User;
+  readonly practiceId: PracticeId;
+  readonly practiceName: string;
+  readonly sessionTokenHash: string;
+  readonly csrf: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    signedIn: Signedin | null;
+  };
+}
