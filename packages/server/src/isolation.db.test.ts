@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { TestBrowser, clientWithEpisode, issueLink, signUp, testApp } from './testing/harness.js';
+
+/**
+ * Every route the app has, with how practice A's ids fill its parameters.
+ * A route added without an entry here fails the first test, so no route can
+ * skip the isolation check.
+ */
+type Ids = { clientId: string; episodeId: string };
+const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
+  'GET /clients/:clientId': (ids) => `/clients/${ids.clientId}`,
+  'POST /clients/:clientId/episodes': (ids) => `/clients/${ids.clientId}/episodes`,
+  'POST /episodes/:episodeId/check-links': (ids) => `/episodes/${ids.episodeId}/check-links`,
+};
+/** Routes that hold no client data of their own, or act only on the caller's own practice. */
+const NOT_ID_SCOPED = new Set([
+  'GET /',
+  'GET /login',
+  'POST /login',
+  'POST /logout',
+  'GET /signup',
+  'POST /signup',
+  'GET /clients',
+  'POST /clients',
+  'GET /assets/app.css',
+  'GET /healthz',
+  'GET /c/thanks',
+  'GET /c/:token',
+  'POST /c/:token',
+]);
+
+for (const database of testDatabases(inject('pgTarget'))) {
+  describe(`practice isolation on ${database.label}`, () => {
+    let opened: OpenedTestStore;
+    let t: ReturnType<typeof testApp>;
+
+    beforeAll(async () => {
+      opened = await database.open();
+      t = testApp(opened.store);
+    });
+    afterAll(async () => {
+      await opened.dispose();
+    });
+
+    it('has an isolation entry for every route the app serves', () => {
+      const routes = new Set(
+        t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`),
+      );
+      const unclassified = [...routes].filter((r) => !(r in PRACTICE_ROUTES) && !NOT_ID_SCOPED.has(r));
+      expect(unclassified).toEqual([]);
+    });
+
+    it('gives a second practice no way to read or change the first practice’s records through any route', async () => {
+      const a = await signUp(t.app, 'Practice A', 'iso-a@example.org');
+      const ids = await clientWithEpisode(a.browser, a.csrf, 'ISO-A');
+      await issueLink(a.browser, a.csrf, ids.episodeId);
+      await a.browser.post(`/c/${'x'.repeat(43)}`, {});
+      const b = await signUp(t.app, 'Practice B', 'iso-b@example.org');
+
+      const practiceA = (await opened.store.findLogin('iso-a@example.org'))?.user.practiceId;
+      if (!practiceA) throw new Error('no practice A');
+      const before = {
+        episodes: await opened.store.listEpisodes(practiceA, ids.clientId as never),
+        links: await opened.store.listCheckLinks(practiceA, ids.clientId as never),
+      };
+
+      for (const [route, fill] of Object.entries(PRACTICE_ROUTES)) {
+        const [method] = route.split(' ');
+        const path = fill(ids);
+        const res = method === 'GET' ? await b.browser.get(path) : await b.browser.post(path, { _csrf: b.csrf });
+        expect({ route, status: res.status }).toEqual({ route, status: 404 });
+        const body = await res.text();
+        expect(body).not.toContain('ISO-A');
+      }
+
+      // Practice B's own list does not show A's client.
+      expect(await (await b.browser.get('/clients')).text()).not.toContain('ISO-A');
+      // Nothing of A's changed.
+      expect(await opened.store.listEpisodes(practiceA, ids.clientId as never)).toEqual(before.episodes);
+      expect(await opened.store.listCheckLinks(practiceA, ids.clientId as never)).toEqual(before.links);
+    });
+
+    it('sends a signed-out visitor to sign in and refuses their posts', async () => {
+      const a = await signUp(t.app, 'Practice C', 'iso-c@example.org');
+      const ids = await clientWithEpisode(a.browser, a.csrf, 'ISO-C');
+      const stranger = new TestBrowser(t.app);
+      for (const [route, fill] of Object.entries(PRACTICE_ROUTES)) {
+        const method = route.split(' ')[0];
+        const res = method === 'GET' ? await stranger.get(fill(ids)) : await stranger.post(fill(ids), {});
+        expect(res.status, route).toBe(method === 'GET' ? 303 : 401);
+      }
+      expect((await stranger.get('/clients')).headers.get('location')).toBe('/login');
+    });
+  });
+}
