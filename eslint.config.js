@@ -29,7 +29,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*', 'fs', 'path', 'crypto', 'child_process'], message: 'core is pure: no I/O.' },
-            { group: ['kysely', 'hono', 'hono/*', 'better-sqlite3', 'pg', 'pino', '@rapport/*'], message: 'core depends on nothing.' },
+            {
+              group: ['kysely', 'hono', 'hono/*', 'better-sqlite3', 'pg', 'pino', '@rapport/*'],
+              message: 'core depends on nothing.',
+            },
           ],
         },
       ],
@@ -40,7 +43,13 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', performance: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        performance: 'readonly',
+      },
     },
   },
   {

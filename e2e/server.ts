@@ -21,12 +21,22 @@ export async function startBuiltServer(): Promise<StartedServer> {
   if (!existsSync(bin)) throw new Error('Build first (npm test does): packages/cli/dist/bin.js is missing.');
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--demo'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', RAPPORT_DATA_DIR: dataDir, RAPPORT_DEMO_PASSWORD: DEMO_PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RAPPORT_DATA_DIR: dataDir,
+      RAPPORT_DEMO_PASSWORD: DEMO_PASSWORD,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not start:\n${output}`));
+    }, 30_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const m = /running at (http:\/\/\S+)/.exec(output);
@@ -37,7 +47,9 @@ export async function startBuiltServer(): Promise<StartedServer> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${String(code)}:\n${output}`)));
+    child.on('exit', (code) => {
+      reject(new Error(`server exited with ${String(code)}:\n${output}`));
+    });
   });
   return {
     url,

@@ -13,7 +13,9 @@ export interface RapportEnv {
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): RapportEnv {
   const port = Number(env['PORT'] ?? '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not “${env['PORT'] ?? ''}”.`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a whole number from 0 to 65535, not “${env['PORT'] ?? ''}”.`);
+  }
   const publicUrl = env['RAPPORT_PUBLIC_URL'] ?? null;
   return {
     port,

@@ -33,7 +33,9 @@ export function buildProgram(): Command {
       const store = openStore(env.store);
       try {
         const applied = await migrateToLatest(store);
-        console.log(`${describeStore(env.store)}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}`);
+        console.log(
+          `${describeStore(env.store)}: ${applied.length ? `applied ${applied.join(', ')}` : 'already up to date'}`,
+        );
       } finally {
         await store.close();
       }
@@ -68,7 +70,10 @@ export function buildProgram(): Command {
       if (demo) printDemo(demo, server.url);
       else console.log(`\n  Rapport is running at ${server.url.replace('127.0.0.1', 'localhost')}\n`);
       const stop = (): void => {
-        void server.close().then(() => store.close()).then(() => process.exit(0));
+        void server
+          .close()
+          .then(() => store.close())
+          .then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -23,15 +23,13 @@ export interface DomainError {
 }
 
 export type Result<T, E = DomainError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = (
-  code: ErrorCode,
-  message: string,
-  fields?: Readonly<Record<string, string>>,
-): Result<never> => ({ ok: false, error: fields ? { code, message, fields } : { code, message } });
+export const fail = (code: ErrorCode, message: string, fields?: Readonly<Record<string, string>>): Result<never> => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+});
 
 /** Thrown only to carry a DomainError through layers that cannot return one (e.g. a transaction). */
 export class DomainFailure extends Error {

@@ -59,7 +59,9 @@ export function parseName(raw: string, field: string, max: number, optional: boo
 export function parseEmail(raw: string): Result<string> {
   const email = raw.trim().toLowerCase();
   if (email.length > LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    return fail('invalid-input', 'Please enter a valid email address.', { email: 'Enter an address like name@example.org.' });
+    return fail('invalid-input', 'Please enter a valid email address.', {
+      email: 'Enter an address like name@example.org.',
+    });
   }
   return ok(email);
 }

@@ -28,7 +28,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
     // Log the route pattern, never the URL: client links carry their token in the path.
     deps.logger.info(
-      { method: c.req.method, route: routePath(c, -1), status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        method: c.req.method,
+        route: routePath(c, -1),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       'request',
     );
   });
@@ -53,7 +58,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(
     bodyLimit({
       maxSize: BODY_LIMIT_BYTES,
-      onError: () => errorResponse({ code: 'too-large', message: 'That was more than a form should hold, so nothing was saved.' }),
+      onError: () =>
+        errorResponse({ code: 'too-large', message: 'That was more than a form should hold, so nothing was saved.' }),
     }),
   );
 
@@ -75,12 +81,21 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof HTTPException) {
       if (err.status === 403) {
-        return errorResponse({ code: 'forbidden', message: 'This request came from outside Rapport, so it was refused.' });
+        return errorResponse({
+          code: 'forbidden',
+          message: 'This request came from outside Rapport, so it was refused.',
+        });
       }
-      return c.html(messagePage({ title: 'That could not be done', body: 'Please go back and try again.' }), err.status);
+      return c.html(
+        messagePage({ title: 'That could not be done', body: 'Please go back and try again.' }),
+        err.status,
+      );
     }
     // A bug: log the error (no request body, no URL) and show a calm page.
-    deps.logger.error({ err: { name: err.name, message: err.message, stack: err.stack }, route: routePath(c, -1) }, 'unhandled');
+    deps.logger.error(
+      { err: { name: err.name, message: err.message, stack: err.stack }, route: routePath(c, -1) },
+      'unhandled',
+    );
     return c.html(
       messagePage({ title: 'Something went wrong', body: 'Nothing was changed. Please try again in a moment.' }),
       500,

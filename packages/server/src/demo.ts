@@ -17,13 +17,34 @@ const META_PRACTICE = 'demo.practice_id';
 const META_USER = 'demo.user_id';
 
 /** Synthetic clients, each with a story a newcomer recognises at a glance. All invented. */
-export const DEMO_STORIES: readonly { code: string; displayName: string; story: string; scores: readonly number[] }[] = [
-  { code: 'RC-101', displayName: 'Amara (demo)', story: 'a bond that grows steadily', scores: [6.3, 6.8, 7.0, 7.5, 7.8, 8.3, 8.5, 8.8] },
-  { code: 'RC-102', displayName: 'Ben (demo)', story: 'a rupture in session four, then repair', scores: [8.0, 8.3, 8.0, 4.5, 6.8, 8.0, 8.5] },
-  { code: 'RC-103', displayName: 'Chloe (demo)', story: 'ratings that have not moved for weeks', scores: [6.0, 6.3, 5.8, 6.0, 6.0, 5.8, 6.0, 6.3] },
-  { code: 'RC-104', displayName: 'Dev (demo)', story: 'perfect scores every time: worth a gentle question', scores: [10, 10, 10, 10, 10] },
-  { code: 'RC-105', displayName: 'Erin (demo)', story: 'just starting: a check link waits for her', scores: [] },
-];
+export const DEMO_STORIES: readonly { code: string; displayName: string; story: string; scores: readonly number[] }[] =
+  [
+    {
+      code: 'RC-101',
+      displayName: 'Amara (demo)',
+      story: 'a bond that grows steadily',
+      scores: [6.3, 6.8, 7.0, 7.5, 7.8, 8.3, 8.5, 8.8],
+    },
+    {
+      code: 'RC-102',
+      displayName: 'Ben (demo)',
+      story: 'a rupture in session four, then repair',
+      scores: [8.0, 8.3, 8.0, 4.5, 6.8, 8.0, 8.5],
+    },
+    {
+      code: 'RC-103',
+      displayName: 'Chloe (demo)',
+      story: 'ratings that have not moved for weeks',
+      scores: [6.0, 6.3, 5.8, 6.0, 6.0, 5.8, 6.0, 6.3],
+    },
+    {
+      code: 'RC-104',
+      displayName: 'Dev (demo)',
+      story: 'perfect scores every time: worth a gentle question',
+      scores: [10, 10, 10, 10, 10],
+    },
+    { code: 'RC-105', displayName: 'Erin (demo)', story: 'just starting: a check link waits for her', scores: [] },
+  ];
 
 export interface DemoResult {
   readonly created: boolean;
@@ -84,7 +105,11 @@ async function seedClient(
   now: Date,
 ): Promise<void> {
   const start = new Date(now.getTime() - (story.scores.length * 7 + 3) * DAY);
-  const client = await store.createClient(practiceId, { code: story.code, displayName: story.displayName }, start.toISOString());
+  const client = await store.createClient(
+    practiceId,
+    { code: story.code, displayName: story.displayName },
+    start.toISOString(),
+  );
   if (!client.ok) throw new Error(`demo client ${story.code}: ${client.error.message}`);
   const episode = await store.openEpisode(practiceId, client.value.id, start.toISOString());
   if (!episode.ok) throw new Error(`demo episode ${story.code}: ${episode.error.message}`);

@@ -7,7 +7,10 @@ import type { AppEnv, Signedin } from './context.js';
 export async function readForm(c: Context<AppEnv>): Promise<Result<Readonly<Record<string, string>>>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b|^multipart\/form-data\b/i.test(type)) {
-    return fail('invalid-input', 'This form was sent in a way Rapport does not accept. Please use the form on the page.');
+    return fail(
+      'invalid-input',
+      'This form was sent in a way Rapport does not accept. Please use the form on the page.',
+    );
   }
   let body: Record<string, string | File | (string | File)[]>;
   try {

@@ -44,9 +44,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
     });
 
     it('has an isolation entry for every route the app serves', () => {
-      const routes = new Set(
-        t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`),
-      );
+      const routes = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
       const unclassified = [...routes].filter((r) => !(r in PRACTICE_ROUTES) && !NOT_ID_SCOPED.has(r));
       expect(unclassified).toEqual([]);
     });

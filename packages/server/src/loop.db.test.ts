@@ -38,7 +38,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const page = await (await browser.get(`/clients/${clientId}`)).text();
       expect(page).toContain('<strong>7.5</strong>');
       expect(page).toMatch(/<svg[^>]*role="img"/);
-      const audit = await opened.store.listAudit((await opened.store.findLogin('loop@example.org'))!.user.practiceId, 20);
+      const audit = await opened.store.listAudit(
+        (await opened.store.findLogin('loop@example.org'))!.user.practiceId,
+        20,
+      );
       expect(audit.map((a) => a.action)).toEqual(
         expect.arrayContaining(['client.create', 'episode.open', 'check-link.issue', 'check.submit', 'client.read']),
       );

@@ -19,7 +19,10 @@ export function startServer(deps: Deps, port: number, hostname: string): Promise
           url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${String(info.port)}`,
           close: () =>
             new Promise<void>((done) => {
-              if (s) s.close(() => done());
+              if (s)
+                s.close(() => {
+                  done();
+                });
               else done();
             }),
         });

@@ -73,10 +73,7 @@ export class KyselyStore implements Store {
     return this.#db;
   }
 
-  async createPractice(
-    input: Parameters<Store['createPractice']>[0],
-    at: string,
-  ): ReturnType<Store['createPractice']> {
+  async createPractice(input: Parameters<Store['createPractice']>[0], at: string): ReturnType<Store['createPractice']> {
     const practiceId = randomUUID();
     const userId = randomUUID();
     try {
@@ -141,7 +138,14 @@ export class KyselyStore implements Store {
       if (isUniqueViolation(e)) return fail('conflict', 'An account with that email address already exists.');
       throw e;
     }
-    return ok({ id: asUserId(id), practiceId, email: input.email, name: input.name, role: input.role, createdAt: toIso(at) });
+    return ok({
+      id: asUserId(id),
+      practiceId,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      createdAt: toIso(at),
+    });
   }
 
   async findLogin(email: string): ReturnType<Store['findLogin']> {
@@ -183,7 +187,11 @@ export class KyselyStore implements Store {
   }
 
   async findSession(tokenHash: string): ReturnType<Store['findSession']> {
-    const r = await this.#db.selectFrom('auth_session').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const r = await this.#db
+      .selectFrom('auth_session')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     return r
       ? {
           tokenHash: r.token_hash,
@@ -224,7 +232,13 @@ export class KyselyStore implements Store {
       }
       throw e;
     }
-    return ok({ id: asClientId(id), practiceId, code: input.code, displayName: input.displayName, createdAt: toIso(at) });
+    return ok({
+      id: asClientId(id),
+      practiceId,
+      code: input.code,
+      displayName: input.displayName,
+      createdAt: toIso(at),
+    });
   }
 
   async getClient(...[practiceId, clientId]: Parameters<Store['getClient']>): ReturnType<Store['getClient']> {
@@ -320,7 +334,9 @@ export class KyselyStore implements Store {
     return rows.map(toEpisode);
   }
 
-  async issueCheckLink(...[practiceId, input]: Parameters<Store['issueCheckLink']>): ReturnType<Store['issueCheckLink']> {
+  async issueCheckLink(
+    ...[practiceId, input]: Parameters<Store['issueCheckLink']>
+  ): ReturnType<Store['issueCheckLink']> {
     const episode = await this.getEpisode(practiceId, input.episodeId);
     if (!episode) return fail('not-found', 'No such episode in this practice.');
     if (episode.status !== 'open') return fail('conflict', 'This episode has ended; open a new one to send a check.');
@@ -367,7 +383,9 @@ export class KyselyStore implements Store {
     return r ? toCheckLink(r) : null;
   }
 
-  async listCheckLinks(...[practiceId, clientId]: Parameters<Store['listCheckLinks']>): ReturnType<Store['listCheckLinks']> {
+  async listCheckLinks(
+    ...[practiceId, clientId]: Parameters<Store['listCheckLinks']>
+  ): ReturnType<Store['listCheckLinks']> {
     const rows = await this.#checkLinks()
       .where('l.practice_id', '=', practiceId)
       .where('e.client_id', '=', clientId)
@@ -376,7 +394,9 @@ export class KyselyStore implements Store {
     return rows.map(toCheckLink);
   }
 
-  async submitCheck(...[practiceId, linkId, input]: Parameters<Store['submitCheck']>): ReturnType<Store['submitCheck']> {
+  async submitCheck(
+    ...[practiceId, linkId, input]: Parameters<Store['submitCheck']>
+  ): ReturnType<Store['submitCheck']> {
     return this.#db.transaction().execute(async (trx) => {
       // The conditional update is the guard: of two racing submissions only one
       // changes a row; the other sees zero rows and writes nothing.
@@ -441,19 +461,17 @@ export class KyselyStore implements Store {
       .where('e.client_id', '=', clientId)
       .orderBy('a.submitted_at', 'asc')
       .execute();
-    return rows.map(
-      (r): Administration => ({
-        id: asAdministrationId(r.id),
-        practiceId: asPracticeId(r.practice_id),
-        episodeId: asEpisodeId(r.episode_id),
-        checkLinkId: asCheckLinkId(r.check_link_id),
-        instrumentId: r.instrument_id,
-        instrumentVersion: r.instrument_version,
-        answers: toJson(r.answers) as Record<string, number>,
-        score: r.score,
-        submittedAt: toIso(r.submitted_at),
-      }),
-    );
+    return rows.map((r): Administration => ({
+      id: asAdministrationId(r.id),
+      practiceId: asPracticeId(r.practice_id),
+      episodeId: asEpisodeId(r.episode_id),
+      checkLinkId: asCheckLinkId(r.check_link_id),
+      instrumentId: r.instrument_id,
+      instrumentVersion: r.instrument_version,
+      answers: toJson(r.answers) as Record<string, number>,
+      score: r.score,
+      submittedAt: toIso(r.submitted_at),
+    }));
   }
 
   async recordAudit(event: AuditEvent): Promise<void> {
@@ -480,19 +498,17 @@ export class KyselyStore implements Store {
       .orderBy('at', 'desc')
       .limit(limit)
       .execute();
-    return rows.map(
-      (r): AuditEvent => ({
-        practiceId: asPracticeId(r.practice_id),
-        actor:
-          r.actor_kind === 'user' && r.actor_user_id !== null
-            ? { kind: 'user', userId: asUserId(r.actor_user_id) }
-            : { kind: 'client-link' },
-        action: r.action as AuditEvent['action'],
-        clientId: r.client_id === null ? null : asClientId(r.client_id),
-        at: toIso(r.at),
-        ip: r.ip,
-      }),
-    );
+    return rows.map((r): AuditEvent => ({
+      practiceId: asPracticeId(r.practice_id),
+      actor:
+        r.actor_kind === 'user' && r.actor_user_id !== null
+          ? { kind: 'user', userId: asUserId(r.actor_user_id) }
+          : { kind: 'client-link' },
+      action: r.action as AuditEvent['action'],
+      clientId: r.client_id === null ? null : asClientId(r.client_id),
+      at: toIso(r.at),
+      ip: r.ip,
+    }));
   }
 
   async getMeta(key: string): Promise<string | null> {

@@ -31,12 +31,7 @@ export interface LoginRecord {
   readonly active: boolean;
 }
 
-export type AuditAction =
-  | 'client.create'
-  | 'client.read'
-  | 'episode.open'
-  | 'check-link.issue'
-  | 'check.submit';
+export type AuditAction = 'client.create' | 'client.read' | 'episode.open' | 'check-link.issue' | 'check.submit';
 
 export interface AuditEvent {
   readonly practiceId: PracticeId;

@@ -16,8 +16,23 @@ export function loginPage(v: LoginView): string {
       {v.notice ? <p class="notice">{v.notice}</p> : null}
       {v.error ? <ErrorSummary message={v.error.message} fields={v.error.fields} /> : null}
       <form method="post" action="/login" class="stack" novalidate>
-        <TextField name="email" label="Email address" type="email" value={v.email} autocomplete="username" required error={v.error?.fields['email']} />
-        <TextField name="password" label="Password" type="password" autocomplete="current-password" required error={v.error?.fields['password']} />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          value={v.email}
+          autocomplete="username"
+          required
+          error={v.error?.fields['email']}
+        />
+        <TextField
+          name="password"
+          label="Password"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={v.error?.fields['password']}
+        />
         <button type="submit">Sign in</button>
       </form>
       <p>
@@ -41,9 +56,32 @@ export function signupPage(v: SignupView): string {
       <p>You will be the practice’s first therapist and its administrator.</p>
       {v.error ? <ErrorSummary message={v.error.message} fields={v.error.fields} /> : null}
       <form method="post" action="/signup" class="stack" novalidate>
-        <TextField name="practiceName" label="Practice name" value={v.values.practiceName} required maxlength={120} error={f['practiceName']} />
-        <TextField name="name" label="Your name" value={v.values.name} autocomplete="name" required maxlength={120} error={f['name']} />
-        <TextField name="email" label="Email address" type="email" value={v.values.email} autocomplete="username" required error={f['email']} />
+        <TextField
+          name="practiceName"
+          label="Practice name"
+          value={v.values.practiceName}
+          required
+          maxlength={120}
+          error={f['practiceName']}
+        />
+        <TextField
+          name="name"
+          label="Your name"
+          value={v.values.name}
+          autocomplete="name"
+          required
+          maxlength={120}
+          error={f['name']}
+        />
+        <TextField
+          name="email"
+          label="Email address"
+          type="email"
+          value={v.values.email}
+          autocomplete="username"
+          required
+          error={f['email']}
+        />
         <TextField
           name="password"
           label="Password"

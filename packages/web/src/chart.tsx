@@ -27,7 +27,16 @@ const fmtDate = (iso: string): string =>
  * a PDF. Points are spaced by session order, not by date, because the
  * question a therapist asks is "how did it go session by session".
  */
-export const LineChart: FC<LineChartProps> = ({ id, title, description, points, min, max, width = 640, height = 240 }) => {
+export const LineChart: FC<LineChartProps> = ({
+  id,
+  title,
+  description,
+  points,
+  min,
+  max,
+  width = 640,
+  height = 240,
+}) => {
   const pad = { left: 36, right: 16, top: 16, bottom: 36 };
   const w = width - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;

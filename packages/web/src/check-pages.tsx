@@ -48,7 +48,11 @@ export function checkFormPage(v: CheckFormView): string {
       ) : null}
       <form method="post" action={v.action} class="stack" novalidate>
         {v.items.map((item) => (
-          <fieldset id={`q-${item.id}`} class={item.error ? 'scale has-error' : 'scale'} aria-describedby={`q-${item.id}-anchors`}>
+          <fieldset
+            id={`q-${item.id}`}
+            class={item.error ? 'scale has-error' : 'scale'}
+            aria-describedby={`q-${item.id}-anchors`}
+          >
             <legend>{item.prompt}</legend>
             <p class="anchors" id={`q-${item.id}-anchors`}>
               {String(v.min)} = {item.lowAnchor}, {String(v.max)} = {item.highAnchor}

@@ -96,12 +96,25 @@ export interface ClientView {
   readonly client: { readonly id: string; readonly code: string; readonly displayName: string | null };
   readonly openEpisode: { readonly id: string; readonly openedAt: string } | null;
   readonly closedEpisodes: number;
-  readonly instrument: { readonly title: string; readonly provenance: string; readonly min: number; readonly max: number };
+  readonly instrument: {
+    readonly title: string;
+    readonly provenance: string;
+    readonly min: number;
+    readonly max: number;
+  };
   readonly administrations: readonly AdministrationView[];
-  readonly links: readonly { readonly issuedAt: string; readonly expiresAt: string; readonly state: 'waiting' | 'completed' | 'expired' }[];
+  readonly links: readonly {
+    readonly issuedAt: string;
+    readonly expiresAt: string;
+    readonly state: 'waiting' | 'completed' | 'expired';
+  }[];
 }
 
-const LINK_STATE_TEXT = { waiting: 'Waiting for the client', completed: 'Completed', expired: 'Expired unused' } as const;
+const LINK_STATE_TEXT = {
+  waiting: 'Waiting for the client',
+  completed: 'Completed',
+  expired: 'Expired unused',
+} as const;
 
 /** One client: their episode, relationship-check scores as an SVG chart and a table, and the links sent. */
 export function clientPage(v: ClientView): string {
@@ -126,8 +139,8 @@ export function clientPage(v: ClientView): string {
         ) : (
           <>
             <p>
-              No open episode{v.closedEpisodes > 0 ? ` (${String(v.closedEpisodes)} ended)` : ''}. Open one to start sending
-              checks.
+              No open episode{v.closedEpisodes > 0 ? ` (${String(v.closedEpisodes)} ended)` : ''}. Open one to start
+              sending checks.
             </p>
             <form method="post" action={`/clients/${v.client.id}/episodes`}>
               <Csrf token={v.viewer.csrf} />
@@ -142,7 +155,8 @@ export function clientPage(v: ClientView): string {
         {latest ? (
           <>
             <p class="score" data-testid="latest-score">
-              Latest: <strong>{latest.score.toFixed(1)}</strong> out of {String(v.instrument.max)} on {formatDateTime(latest.at)}
+              Latest: <strong>{latest.score.toFixed(1)}</strong> out of {String(v.instrument.max)} on{' '}
+              {formatDateTime(latest.at)}
             </p>
             <LineChart
               id="relationship-chart"
@@ -160,7 +174,7 @@ export function clientPage(v: ClientView): string {
                 <tr>
                   <th scope="col">Completed</th>
                   <th scope="col">Score</th>
-                  {(latest.items).map((i) => (
+                  {latest.items.map((i) => (
                     <th scope="col">{i.label}</th>
                   ))}
                 </tr>

@@ -67,7 +67,9 @@ export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
             csrf: csrfTokenFor(token),
           });
           // Touch at most once a minute: reads should not all become writes.
-          if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) await deps.store.touchSession(hash, now.toISOString());
+          if (now.getTime() - Date.parse(session.lastSeenAt) > 60_000) {
+            await deps.store.touchSession(hash, now.toISOString());
+          }
         }
       } else if (session) {
         await deps.store.deleteSession(hash);

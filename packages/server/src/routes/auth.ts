@@ -42,7 +42,10 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const signedIn = c.get('signedIn');
     const form = await readForm(c);
     if (signedIn && form.ok && !csrfMatches(form.value, signedIn)) {
-      return errorResponse({ code: 'forbidden', message: 'This form has expired. Go back, reload the page and try again.' });
+      return errorResponse({
+        code: 'forbidden',
+        message: 'This form has expired. Go back, reload the page and try again.',
+      });
     }
     await endSession(c, deps);
     return c.html(loginPage({ notice: 'You have signed out.' }));

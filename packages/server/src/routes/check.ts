@@ -23,7 +23,11 @@ const EXPIRED: DomainError = {
   message: 'This link has expired. Your counsellor can send you a new one.',
 };
 
-function formView(token: string, values: Readonly<Record<string, string>>, errors?: Readonly<Record<string, string>>): CheckFormView {
+function formView(
+  token: string,
+  values: Readonly<Record<string, string>>,
+  errors?: Readonly<Record<string, string>>,
+): CheckFormView {
   return {
     action: `/c/${token}`,
     title: SESSION_CHECK.title,
@@ -90,9 +94,17 @@ export function checkRoutes(deps: Deps): Hono<AppEnv> {
       submittedAt: deps.clock.now().toISOString(),
     });
     if (!saved.ok) {
-      return errorResponse(saved.error.code === 'link-used' ? USED : saved.error.code === 'link-expired' ? EXPIRED : UNKNOWN, 'client');
+      return errorResponse(
+        saved.error.code === 'link-used' ? USED : saved.error.code === 'link-expired' ? EXPIRED : UNKNOWN,
+        'client',
+      );
     }
-    await audit(c, deps, { practiceId: link.practiceId, actor: { kind: 'client-link' }, action: 'check.submit', clientId: link.clientId });
+    await audit(c, deps, {
+      practiceId: link.practiceId,
+      actor: { kind: 'client-link' },
+      action: 'check.submit',
+      clientId: link.clientId,
+    });
     return c.redirect('/c/thanks', 303);
   });
 

@@ -17,7 +17,8 @@ import { csrfMatches, readForm } from '../forms.js';
 import { errorResponse } from '../http-errors.js';
 import { presentClient, presentClientRow, presentViewer } from '../presenters.js';
 
-const notFound = (): Response => errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
+const notFound = (): Response =>
+  errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
 
 /** Reads the signed-in therapist; a route that needs one answers 401 without. */
 function therapist(c: Context<AppEnv>): Signedin | Response {
@@ -36,7 +37,10 @@ async function therapistForm(
   const form = await readForm(c);
   if (!form.ok) return errorResponse(form.error);
   if (!csrfMatches(form.value, s)) {
-    return errorResponse({ code: 'forbidden', message: 'This form has expired. Go back, reload the page and try again.' });
+    return errorResponse({
+      code: 'forbidden',
+      message: 'This form has expired. Go back, reload the page and try again.',
+    });
   }
   return { signedIn: s, fields: form.value };
 }
@@ -60,11 +64,19 @@ export function clientRoutes(deps: Deps): Hono<AppEnv> {
     const displayName = parseName(fields['displayName'] ?? '', 'displayName', LIMITS.displayName, true);
     const again = async (message: string, errs: Record<string, string>, status: 409 | 422) => {
       const clients = await deps.store.listClients(s.practiceId);
-      const form = { code: fields['code'] ?? '', displayName: fields['displayName'] ?? '', error: { message, fields: errs } };
+      const form = {
+        code: fields['code'] ?? '',
+        displayName: fields['displayName'] ?? '',
+        error: { message, fields: errs },
+      };
       return c.html(clientsPage({ viewer: presentViewer(s), clients: clients.map(presentClientRow), form }), status);
     };
     if (!code.ok || !displayName.ok) {
-      return again('Some details need attention.', { ...(code.ok ? {} : code.error.fields), ...(displayName.ok ? {} : displayName.error.fields) }, 422);
+      return again(
+        'Some details need attention.',
+        { ...(code.ok ? {} : code.error.fields), ...(displayName.ok ? {} : displayName.error.fields) },
+        422,
+      );
     }
     const created = await deps.store.createClient(
       s.practiceId,
@@ -92,7 +104,12 @@ export function clientRoutes(deps: Deps): Hono<AppEnv> {
       deps.store.listAdministrations(s.practiceId, clientId),
       deps.store.listCheckLinks(s.practiceId, clientId),
     ]);
-    await audit(c, deps, { practiceId: s.practiceId, actor: { kind: 'user', userId: s.user.id }, action: 'client.read', clientId });
+    await audit(c, deps, {
+      practiceId: s.practiceId,
+      actor: { kind: 'user', userId: s.user.id },
+      action: 'client.read',
+      clientId,
+    });
     return c.html(clientPage(presentClient(s, client, episodes, administrations, links, deps.clock.now())));
   });
 
@@ -105,7 +122,12 @@ export function clientRoutes(deps: Deps): Hono<AppEnv> {
     if (existing.some((e) => e.status === 'open')) return c.redirect(`/clients/${clientId}`, 303);
     const opened = await deps.store.openEpisode(s.practiceId, clientId, deps.clock.now().toISOString());
     if (!opened.ok) return opened.error.code === 'not-found' ? notFound() : errorResponse(opened.error);
-    await audit(c, deps, { practiceId: s.practiceId, actor: { kind: 'user', userId: s.user.id }, action: 'episode.open', clientId });
+    await audit(c, deps, {
+      practiceId: s.practiceId,
+      actor: { kind: 'user', userId: s.user.id },
+      action: 'episode.open',
+      clientId,
+    });
     return c.redirect(`/clients/${clientId}`, 303);
   });
 

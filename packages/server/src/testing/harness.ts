@@ -84,7 +84,11 @@ export class TestBrowser {
 }
 
 /** Signs up a practice and returns a signed-in browser with its CSRF token. */
-export async function signUp(app: App, practiceName: string, email: string): Promise<{ browser: TestBrowser; csrf: string }> {
+export async function signUp(
+  app: App,
+  practiceName: string,
+  email: string,
+): Promise<{ browser: TestBrowser; csrf: string }> {
   const browser = new TestBrowser(app);
   const res = await browser.post('/signup', {
     practiceName,

@@ -72,7 +72,11 @@ export const initial: Migration = {
       .addColumn('expires_at', t.timestamp, (c) => c.notNull())
       .addColumn('used_at', t.timestamp)
       .execute();
-    await db.schema.createIndex('check_link_episode_idx').on('check_link').columns(['practice_id', 'episode_id']).execute();
+    await db.schema
+      .createIndex('check_link_episode_idx')
+      .on('check_link')
+      .columns(['practice_id', 'episode_id'])
+      .execute();
 
     await db.schema
       .createTable('administration')

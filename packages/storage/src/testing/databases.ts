@@ -10,7 +10,8 @@ import type { KyselyStore } from '../kysely-store.js';
 import { migrateToLatest, openStore } from '../open.js';
 
 /** What the global setup found: a server URL, or PGlite. */
-export type PgTarget = { readonly kind: 'server'; readonly url: string; readonly version: string } | { readonly kind: 'pglite' };
+export type PgTarget =
+  { readonly kind: 'server'; readonly url: string; readonly version: string } | { readonly kind: 'pglite' };
 
 export interface TestDatabase {
   readonly name: 'sqlite' | 'postgres';
