@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
-const benches = readdirSync(`${root}bench`).filter((f) => f.endsWith('.bench.mjs')).sort();
+const benches = readdirSync(`${root}bench`)
+  .filter((f) => f.endsWith('.bench.mjs'))
+  .sort();
 let failed = 0;
 for (const file of benches) {
   console.log(`\n▶ ${file}`);

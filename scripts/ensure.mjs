@@ -7,7 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = `${root}node_modules/.rapport-installed`;
-const lockHash = createHash('sha256').update(readFileSync(`${root}package-lock.json`)).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(`${root}package-lock.json`))
+  .digest('hex');
 
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
