@@ -19,11 +19,13 @@ export function startServer(deps: Deps, port: number, hostname: string): Promise
           url: `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${String(info.port)}`,
           close: () =>
             new Promise<void>((done) => {
-              if (s)
-                s.close(() => {
-                  done();
-                });
-              else done();
+              if (!s) {
+                done();
+                return;
+              }
+              s.close(() => {
+                done();
+              });
             }),
         });
       });
