@@ -1,6 +1,7 @@
 // `npm test`: install if needed, build (which type-checks every package),
 // type-check the tests, lint with zero warnings, then run every test.
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 function step(label, cmd, args) {
@@ -14,4 +15,19 @@ function step(label, cmd, args) {
 step('install and build', process.execPath, [`${root}scripts/ensure.mjs`]);
 step('type-check tests', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
-step('tests', 'npx', ['vitest', 'run', ...process.argv.slice(2)]);
+
+// vitest's JSON report gives the plain closing line that any CI can read.
+const report = `${root}node_modules/.cache/rapport-vitest.json`;
+rmSync(report, { force: true });
+const tests = spawnSync(
+  'npx',
+  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
+if (existsSync(report)) {
+  const r = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(
+    `\nTests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`,
+  );
+}
+process.exit(tests.status ?? 1);
