@@ -5,3 +5,4 @@ export * from './validate.js';
 export * from './check/session-check.js';
 export * from './check/check-link.js';
 export * from './records.js';
+export * from './frame/index.js';
