@@ -19,6 +19,7 @@ import {
 import { fromBool, toBool, toCount, toIso, toIsoOrNull, toJson } from './convert.js';
 import { dialectOf, type DialectName } from './dialect.js';
 import type { AppUserTable, ClientTable, Database, EpisodeTable } from './schema.js';
+import { KyselyFrameStore } from './frame-store.js';
 import type { AuditEvent, Store } from './store.js';
 
 /** SQLite and PostgreSQL report a unique-constraint violation differently. */
@@ -61,11 +62,13 @@ function toEpisode(r: Selectable<EpisodeTable>): Episode {
 /** The Kysely implementation of the storage port, one class for both dialects. */
 export class KyselyStore implements Store {
   readonly dialect: DialectName;
+  readonly frame: KyselyFrameStore;
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
     this.dialect = dialectOf(db);
+    this.frame = new KyselyFrameStore(db);
   }
 
   /** For migrations and tests that need the raw query builder. */

@@ -95,7 +95,59 @@ export interface MetaTable {
   value: string;
 }
 
+export interface PracticeClauseTable {
+  practice_id: string;
+  clause_id: string;
+  clause: Json;
+  updated_by: string;
+  updated_at: Timestamp;
+}
+
+export interface ContractVersionTable {
+  id: string;
+  practice_id: string;
+  episode_id: string;
+  version: number;
+  body: Json;
+  content_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface ContractLinkTable {
+  id: string;
+  practice_id: string;
+  contract_version_id: string;
+  token_hash: string;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ContractQuestionTable {
+  id: string;
+  practice_id: string;
+  contract_version_id: string;
+  text: string;
+  asked_at: Timestamp;
+}
+
+export interface ContractAgreementTable {
+  id: string;
+  practice_id: string;
+  contract_version_id: string;
+  role: string;
+  signed_name: string;
+  content_hash: string;
+  agreed_at: Timestamp;
+}
+
 export interface Database {
+  practice_clause: PracticeClauseTable;
+  contract_version: ContractVersionTable;
+  contract_link: ContractLinkTable;
+  contract_question: ContractQuestionTable;
+  contract_agreement: ContractAgreementTable;
   practice: PracticeTable;
   app_user: AppUserTable;
   auth_session: AuthSessionTable;

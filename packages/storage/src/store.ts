@@ -14,6 +14,7 @@ import type {
   UserId,
 } from '@rapport/core';
 import type { DialectName } from './dialect.js';
+import type { FrameStore } from './frame-store.js';
 
 /** A signed-in session, found by the SHA-256 of its cookie token. */
 export interface AuthSession {
@@ -55,6 +56,8 @@ export interface ClientSummary extends Client {
  */
 export interface Store {
   readonly dialect: DialectName;
+  /** Clause wording and contract versions (the therapeutic frame). */
+  readonly frame: FrameStore;
 
   createPractice(
     input: {

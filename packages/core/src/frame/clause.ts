@@ -43,7 +43,7 @@ export function fillPlaceholders(text: string, values: Readonly<Partial<Record<P
 }
 
 const stringList = (v: unknown): string[] | null =>
-  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v) : null;
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : null;
 
 /**
  * Checks a clause as read from the library or edited by a practice: known

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.js';
+import { frame } from './0002-frame.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -7,6 +8,7 @@ import { initial } from './0001-initial.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-frame': frame,
 };
 
 export const migrationProvider: MigrationProvider = {
