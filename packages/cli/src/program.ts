@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { createLogger, ensureDemo, startServer, systemClock, type DemoResult } from '@rapport/server';
-import { describeStore, migrateToLatest, openStore } from '@rapport/storage';
+import type { DemoResult } from '@rapport/server';
+import { registerAnalyseCommands } from './analyse/index.js';
 import { readEnv } from './env.js';
+import { registerInstrumentsCommands } from './instruments/index.js';
 
 function printDemo(result: DemoResult, url: string | null): void {
   const lines = [''];
@@ -19,6 +20,11 @@ function printDemo(result: DemoResult, url: string | null): void {
   console.log(lines.join('\n'));
 }
 
+// The server and the database drivers load only for the commands that use them,
+// so research commands such as `analyse` start quickly.
+const loadServer = () => import('@rapport/server');
+const loadStorage = () => import('@rapport/storage');
+
 /** The `rapport` command line. Later work adds its commands here. */
 export function buildProgram(): Command {
   const program = new Command('rapport')
@@ -30,6 +36,7 @@ export function buildProgram(): Command {
     .description('apply pending database migrations (DATABASE_URL or the SQLite file in RAPPORT_DATA_DIR)')
     .action(async () => {
       const env = readEnv();
+      const { describeStore, migrateToLatest, openStore } = await loadStorage();
       const store = openStore(env.store);
       try {
         const applied = await migrateToLatest(store);
@@ -46,6 +53,8 @@ export function buildProgram(): Command {
     .description('create the demo practice if it is missing (RAPPORT_DEMO_PASSWORD resets its password)')
     .action(async () => {
       const env = readEnv();
+      const { migrateToLatest, openStore } = await loadStorage();
+      const { ensureDemo, systemClock } = await loadServer();
       const store = openStore(env.store);
       try {
         await migrateToLatest(store);
@@ -61,6 +70,8 @@ export function buildProgram(): Command {
     .option('--demo', 'seed the demo practice on first run and print how to sign in')
     .action(async (opts: { demo?: boolean }) => {
       const env = readEnv();
+      const { describeStore, migrateToLatest, openStore } = await loadStorage();
+      const { createLogger, ensureDemo, startServer, systemClock } = await loadServer();
       const logger = createLogger();
       const store = openStore(env.store);
       await migrateToLatest(store);
@@ -79,5 +90,7 @@ export function buildProgram(): Command {
       process.once('SIGTERM', stop);
     });
 
+  registerInstrumentsCommands(program);
+  registerAnalyseCommands(program);
   return program;
 }

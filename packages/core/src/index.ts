@@ -5,4 +5,6 @@ export * from './validate.js';
 export * from './check/session-check.js';
 export * from './check/check-link.js';
 export * from './records.js';
+export * from './analytics/index.js';
+export * from './instruments/index.js';
 export * from './frame/index.js';

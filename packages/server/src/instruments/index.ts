@@ -1,0 +1,1 @@
+export { loadInstrumentLibrary } from './load-library.js';
