@@ -7,4 +7,5 @@ export * from './check/check-link.js';
 export * from './records.js';
 export * from './analytics/index.js';
 export * from './instruments/index.js';
+export * from './guide/index.js';
 export * from './frame/index.js';

@@ -7,10 +7,12 @@ import { secureHeaders } from 'hono/secure-headers';
 import { messagePage, readStylesheet } from '@rapport/web';
 import { loadSession } from './auth/session.js';
 import type { AppEnv, Deps } from './context.js';
+import { loadGuideOnce } from './guide/load.js';
 import { errorResponse } from './http-errors.js';
 import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
 import { clientRoutes } from './routes/clients.js';
+import { guideRoutes } from './routes/guide.js';
 
 /** Forms are small; anything larger is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -75,6 +77,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', authRoutes(deps));
   app.route('/', clientRoutes(deps));
   app.route('/', checkRoutes(deps));
+  app.route('/', guideRoutes(deps, deps.guide ?? loadGuideOnce()));
 
   app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));
 

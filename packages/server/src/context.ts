@@ -1,6 +1,7 @@
 import type { PracticeId, User } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
+import type { LoadedGuide } from './guide/load.js';
 
 /** Time comes in from outside so tests can move it. */
 export interface Clock {
@@ -23,6 +24,8 @@ export interface Deps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: ServerConfig;
+  /** The guide, loaded once; when absent the app loads it from content/guide beside the packages. */
+  readonly guide?: LoadedGuide;
 }
 
 /** The signed-in therapist, as the session middleware found them. */

@@ -4,3 +4,4 @@ export { createLogger } from './logger.js';
 export { ensureDemo, DEMO_EMAIL, DEMO_STORIES, type DemoResult } from './demo.js';
 export { systemClock, type Clock, type Deps, type ServerConfig } from './context.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
+export * from './guide/index.js';

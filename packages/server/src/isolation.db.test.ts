@@ -28,6 +28,16 @@ const NOT_ID_SCOPED = new Set([
   'GET /c/thanks',
   'GET /c/:token',
   'POST /c/:token',
+  // The guide: public reading, no client data.
+  'GET /assets/guide-search.js',
+  'GET /guide',
+  'GET /guide/search',
+  'GET /guide/search.json',
+  'GET /guide/references',
+  'GET /guide/signal/:signal',
+  'GET /guide/:chapter',
+  'GET /guide/:chapter/print',
+  'GET /guide/:chapter/:questionId',
 ]);
 
 for (const database of testDatabases(inject('pgTarget'))) {

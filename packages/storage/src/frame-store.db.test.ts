@@ -8,6 +8,7 @@ const later = (m: number): string => new Date(Date.parse(T0) + m * 60_000).toISO
 const body = (text: string): ContractBody => ({
   settings: ['video'],
   audience: 'young-person',
+  values: {},
   sections: [{ clauseId: 'c', clauseVersion: 1, topic: 'endings', title: 'Endings', standard: text, plain: text }],
 });
 

@@ -14,3 +14,24 @@ export { LineChart, type ChartPoint, type LineChartProps } from './chart.js';
 export { readStylesheet } from './assets.js';
 export type { Viewer } from './layout.js';
 export type { FormError } from './form.js';
+export {
+  guideHomePage,
+  guideChapterPage,
+  guideChapterPrintPage,
+  guideQuestionPage,
+  guideSearchPage,
+  guideReferencesPage,
+  guideSignalPage,
+  type GuideHomeView,
+  type GuideChapterLink,
+  type GuideSignalLink,
+  type GuideChapterView,
+  type GuideAnswerView,
+  type GuideQuestionView,
+  type GuideChapterPrintView,
+  type GuideSearchView,
+  type GuideReferencesView,
+  type GuideSignalView,
+} from './guide-pages.js';
+export type { GuideQuestionLink, GuideReferenceView, GuideSectionView } from './guide-parts.js';
+export { readGuideSearchScript } from './guide-assets.js';

@@ -31,6 +31,7 @@ export const Layout: FC<LayoutProps> = ({ title, viewer, children }) => (
         {viewer.kind === 'therapist' ? (
           <nav aria-label="Main">
             <a href="/clients">Clients</a>
+            <a href="/guide">Guide</a>
             <span class="who">
               {viewer.name} · {viewer.practiceName}
             </span>

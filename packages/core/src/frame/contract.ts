@@ -25,6 +25,8 @@ export interface ContractSection {
 export interface ContractBody {
   readonly settings: readonly Setting[];
   readonly audience: Audience;
+  /** The values filled into the clauses, kept so the next version starts from them. */
+  readonly values: Readonly<Partial<Record<Placeholder, string>>>;
   readonly sections: readonly ContractSection[];
 }
 
@@ -117,8 +119,21 @@ export function composeContract(
       standard: fillPlaceholders(c.text.standard, draft.values),
       plain: fillPlaceholders(c.text.plain, draft.values),
     }));
-  return ok({ settings, audience: draft.audience, sections });
+  const values: Partial<Record<Placeholder, string>> = {};
+  for (const p of used) {
+    const v = draft.values[p as Placeholder];
+    if (v !== undefined) values[p as Placeholder] = v.trim();
+  }
+  return ok({ settings, audience: draft.audience, values, sections });
 }
+
+/** The draft a new version starts from: the same settings, audience, values and clauses. */
+export const draftFrom = (body: ContractBody): ContractDraft => ({
+  settings: body.settings,
+  audience: body.audience,
+  values: body.values,
+  clauseIds: body.sections.map((s) => s.clauseId),
+});
 
 /** The wording the client reads: plain words for young people and children. */
 export const clientWording = (body: ContractBody, s: ContractSection): string =>
