@@ -7,11 +7,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import { messagePage, readStylesheet } from '@rapport/web';
 import { loadSession } from './auth/session.js';
 import type { AppEnv, Deps } from './context.js';
+import { loadClauseLibraryOnce } from './frame/library.js';
 import { loadGuideOnce } from './guide/load.js';
 import { errorResponse } from './http-errors.js';
+import { agreementRoutes } from './routes/agreement.js';
 import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
 import { clientRoutes } from './routes/clients.js';
+import { frameRoutes } from './routes/frame.js';
 import { guideRoutes } from './routes/guide.js';
 
 /** Forms are small; anything larger is refused before it is read. */
@@ -78,6 +81,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', clientRoutes(deps));
   app.route('/', checkRoutes(deps));
   app.route('/', guideRoutes(deps, deps.guide ?? loadGuideOnce()));
+  app.route('/', frameRoutes(deps, deps.clauses ?? loadClauseLibraryOnce()));
+  app.route('/', agreementRoutes(deps));
 
   app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));
 

@@ -1,4 +1,4 @@
-import type { PracticeId, User } from '@rapport/core';
+import type { Clause, PracticeId, User } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
 import type { LoadedGuide } from './guide/load.js';
@@ -26,6 +26,8 @@ export interface Deps {
   readonly config: ServerConfig;
   /** The guide, loaded once; when absent the app loads it from content/guide beside the packages. */
   readonly guide?: LoadedGuide;
+  /** The contract clause library; when absent the app loads content/frame/clauses. */
+  readonly clauses?: readonly Clause[];
 }
 
 /** The signed-in therapist, as the session middleware found them. */

@@ -12,6 +12,10 @@ const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
   'GET /clients/:clientId': (ids) => `/clients/${ids.clientId}`,
   'POST /clients/:clientId/episodes': (ids) => `/clients/${ids.clientId}/episodes`,
   'POST /episodes/:episodeId/check-links': (ids) => `/episodes/${ids.episodeId}/check-links`,
+  'GET /episodes/:episodeId/contract': (ids) => `/episodes/${ids.episodeId}/contract`,
+  'POST /episodes/:episodeId/contract': (ids) => `/episodes/${ids.episodeId}/contract`,
+  'GET /episodes/:episodeId/contract/:version/contract.pdf': (ids) => `/episodes/${ids.episodeId}/contract/1/contract.pdf`,
+  'GET /episodes/:episodeId/contract/:version/consent.json': (ids) => `/episodes/${ids.episodeId}/contract/1/consent.json`,
 };
 /** Routes that hold no client data of their own, or act only on the caller's own practice. */
 const NOT_ID_SCOPED = new Set([
@@ -28,6 +32,10 @@ const NOT_ID_SCOPED = new Set([
   'GET /c/thanks',
   'GET /c/:token',
   'POST /c/:token',
+  // Agreement links: the token is the credential and carries its practice.
+  'GET /a/:token',
+  'POST /a/:token/question',
+  'POST /a/:token/agree',
   // The guide: public reading, no client data.
   'GET /assets/guide-search.js',
   'GET /guide',
@@ -63,6 +71,17 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const a = await signUp(t.app, 'Practice A', 'iso-a@example.org');
       const ids = await clientWithEpisode(a.browser, a.csrf, 'ISO-A');
       await issueLink(a.browser, a.csrf, ids.episodeId);
+      const practiceOfA = (await opened.store.findLogin('iso-a@example.org'))?.user;
+      if (!practiceOfA) throw new Error('no user A');
+      await opened.store.frame.offerContract(practiceOfA.practiceId, {
+        episodeId: ids.episodeId as never,
+        body: { settings: ['video'], audience: 'adult', values: {}, sections: [] },
+        contentHash: 'h',
+        createdBy: practiceOfA.id,
+        createdAt: new Date().toISOString(),
+        tokenHash: 'iso-contract',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
       await a.browser.post(`/c/${'x'.repeat(43)}`, {});
       const b = await signUp(t.app, 'Practice B', 'iso-b@example.org');
 
@@ -71,6 +90,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const before = {
         episodes: await opened.store.listEpisodes(practiceA, ids.clientId as never),
         links: await opened.store.listCheckLinks(practiceA, ids.clientId as never),
+        contracts: await opened.store.frame.listContractVersions(practiceA, ids.episodeId as never),
       };
 
       for (const [route, fill] of Object.entries(PRACTICE_ROUTES)) {
@@ -87,6 +107,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // Nothing of A's changed.
       expect(await opened.store.listEpisodes(practiceA, ids.clientId as never)).toEqual(before.episodes);
       expect(await opened.store.listCheckLinks(practiceA, ids.clientId as never)).toEqual(before.links);
+      expect(await opened.store.frame.listContractVersions(practiceA, ids.episodeId as never)).toEqual(before.contracts);
+      expect(before.contracts).toHaveLength(1);
     });
 
     it('sends a signed-out visitor to sign in and refuses their posts', async () => {

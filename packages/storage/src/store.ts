@@ -32,7 +32,16 @@ export interface LoginRecord {
   readonly active: boolean;
 }
 
-export type AuditAction = 'client.create' | 'client.read' | 'episode.open' | 'check-link.issue' | 'check.submit';
+export type AuditAction =
+  | 'client.create'
+  | 'client.read'
+  | 'episode.open'
+  | 'check-link.issue'
+  | 'check.submit'
+  | 'contract.offer'
+  | 'contract.read'
+  | 'contract.question'
+  | 'contract.agree';
 
 export interface AuditEvent {
   readonly practiceId: PracticeId;

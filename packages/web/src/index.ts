@@ -35,3 +35,14 @@ export {
 } from './guide-pages.js';
 export type { GuideQuestionLink, GuideReferenceView, GuideSectionView } from './guide-parts.js';
 export { readGuideSearchScript } from './guide-assets.js';
+export {
+  contractEditorPage,
+  contractPreviewPage,
+  contractOfferedPage,
+  type ContractEditorView,
+  type ContractPreviewView,
+  type ContractOfferedView,
+  type ContractVersionRow,
+} from './frame-pages.js';
+export { contractClientPage, type ContractClientView } from './frame-client-pages.js';
+export type { ContractSectionView, DiffView, SectionChangeView, WordChangeView } from './frame-parts.js';

@@ -4,3 +4,4 @@ export * from './clause.js';
 export * from './contract.js';
 export * from './diff.js';
 export * from './records.js';
+export * from './consent.js';
