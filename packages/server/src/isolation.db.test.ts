@@ -14,8 +14,10 @@ const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
   'POST /episodes/:episodeId/check-links': (ids) => `/episodes/${ids.episodeId}/check-links`,
   'GET /episodes/:episodeId/contract': (ids) => `/episodes/${ids.episodeId}/contract`,
   'POST /episodes/:episodeId/contract': (ids) => `/episodes/${ids.episodeId}/contract`,
-  'GET /episodes/:episodeId/contract/:version/contract.pdf': (ids) => `/episodes/${ids.episodeId}/contract/1/contract.pdf`,
-  'GET /episodes/:episodeId/contract/:version/consent.json': (ids) => `/episodes/${ids.episodeId}/contract/1/consent.json`,
+  'GET /episodes/:episodeId/contract/:version/contract.pdf': (ids) =>
+    `/episodes/${ids.episodeId}/contract/1/contract.pdf`,
+  'GET /episodes/:episodeId/contract/:version/consent.json': (ids) =>
+    `/episodes/${ids.episodeId}/contract/1/consent.json`,
 };
 /** Routes that hold no client data of their own, or act only on the caller's own practice. */
 const NOT_ID_SCOPED = new Set([
@@ -107,7 +109,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // Nothing of A's changed.
       expect(await opened.store.listEpisodes(practiceA, ids.clientId as never)).toEqual(before.episodes);
       expect(await opened.store.listCheckLinks(practiceA, ids.clientId as never)).toEqual(before.links);
-      expect(await opened.store.frame.listContractVersions(practiceA, ids.episodeId as never)).toEqual(before.contracts);
+      expect(await opened.store.frame.listContractVersions(practiceA, ids.episodeId as never)).toEqual(
+        before.contracts,
+      );
       expect(before.contracts).toHaveLength(1);
     });
 

@@ -16,8 +16,9 @@ export interface ContractDiff {
 
 /** Word-level difference by longest common subsequence; clause texts are short, so O(n·m) is fine. */
 export function diffWords(before: string, after: string): WordChange[] {
-  const a = before.split(/(\s+)/).filter((w) => w !== '');
-  const b = after.split(/(\s+)/).filter((w) => w !== '');
+  // A token is a word with the space after it, so shared spaces never split a change in two.
+  const a = before.match(/\S+\s*/g) ?? [];
+  const b = after.match(/\S+\s*/g) ?? [];
   const n = a.length;
   const m = b.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
@@ -52,6 +53,28 @@ export function diffWords(before: string, after: string): WordChange[] {
   }
   for (; i < n; i++) push('removed', a[i] ?? '');
   for (; j < m; j++) push('added', b[j] ?? '');
+  return readable(out);
+}
+
+/** Between two unchanged stretches, show everything removed, then everything added: easier to read than word by word. */
+function readable(changes: readonly WordChange[]): WordChange[] {
+  const out: WordChange[] = [];
+  let removed = '';
+  let added = '';
+  const flush = (): void => {
+    if (removed) out.push({ op: 'removed', text: removed });
+    if (added) out.push({ op: 'added', text: added });
+    removed = '';
+    added = '';
+  };
+  for (const c of changes) {
+    if (c.op === 'same') {
+      flush();
+      out.push(c);
+    } else if (c.op === 'removed') removed += c.text;
+    else added += c.text;
+  }
+  flush();
   return out;
 }
 

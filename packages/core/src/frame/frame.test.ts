@@ -131,6 +131,17 @@ describe('composing a contract', () => {
 });
 
 describe('word diff', () => {
+  it('groups a changed stretch into one removal and one addition', () => {
+    const d = diffWords('Call your mum on the number you gave.', 'Call the school nurse, Ms Okafor.');
+    expect(d).toEqual([
+      { op: 'same', text: 'Call ' },
+      { op: 'removed', text: 'your mum on ' },
+      { op: 'same', text: 'the ' },
+      { op: 'removed', text: 'number you gave.' },
+      { op: 'added', text: 'school nurse, Ms Okafor.' },
+    ]);
+  });
+
   it('reconstructs both texts from its parts', () => {
     const before = 'We meet weekly for fifty minutes.';
     const after = 'We meet every two weeks for fifty minutes, online.';

@@ -82,11 +82,8 @@ export function presentBuilder(
     checked: chosen.has(c.id),
     preview: firstWords(draft.audience === 'adult' ? c.text.standard : c.text.plain, 24),
   }));
-  const used = new Set(
-    fits
-      .filter((c) => chosen.has(c.id))
-      .flatMap((c) => [...placeholdersIn(c.text.standard), ...placeholdersIn(c.text.plain)]),
-  );
+  // Every clause that fits may be ticked, so every detail any of them uses gets a field.
+  const used = new Set(fits.flatMap((c) => [...placeholdersIn(c.text.standard), ...placeholdersIn(c.text.plain)]));
   const missing = new Set(problems?.unfilled ?? []);
   const placeholders = [...used]
     .filter((p): p is Placeholder => p in PLACEHOLDER_LABELS)
