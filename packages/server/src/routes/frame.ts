@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { requiredRoles } from '@rapport/core';
 import {
@@ -24,6 +23,7 @@ import { contractEditorPage, contractOfferedPage, contractPreviewPage } from '@r
 import { audit } from '../audit.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { AppEnv, Deps, Signedin } from '../context.js';
+import { contentHashOf } from '../frame/content-hash.js';
 import { practiceLibrary } from '../frame/library.js';
 import { presentBuilder, presentDiff, presentSections, presentVersions } from '../frame/presenters.js';
 import { renderContractPdf } from '../frame/pdf.js';
@@ -35,9 +35,6 @@ import { presentViewer } from '../presenters.js';
 export const CONTRACT_LINK_DAYS = 14;
 const notFound = (): Response =>
   errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
-
-export const contentHashOf = (canonical: string): string =>
-  createHash('sha256').update(canonical, 'utf8').digest('hex');
 
 /** A filled-in value: one line of plain text, control characters turned to spaces, at most 200 characters. */
 // eslint-disable-next-line no-control-regex
