@@ -13,6 +13,7 @@ import { errorResponse } from './http-errors.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
+import { clauseRoutes } from './routes/clauses.js';
 import { clientRoutes } from './routes/clients.js';
 import { frameRoutes } from './routes/frame.js';
 import { guideRoutes } from './routes/guide.js';
@@ -81,7 +82,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', clientRoutes(deps));
   app.route('/', checkRoutes(deps));
   app.route('/', guideRoutes(deps, deps.guide ?? loadGuideOnce()));
-  app.route('/', frameRoutes(deps, deps.clauses ?? loadClauseLibraryOnce()));
+  const clauses = deps.clauses ?? loadClauseLibraryOnce();
+  app.route('/', frameRoutes(deps, clauses));
+  app.route('/', clauseRoutes(deps, clauses));
   app.route('/', agreementRoutes(deps));
 
   app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));

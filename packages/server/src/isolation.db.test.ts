@@ -34,6 +34,10 @@ const NOT_ID_SCOPED = new Set([
   'GET /c/thanks',
   'GET /c/:token',
   'POST /c/:token',
+  // Clause wording: the practice's own library, scoped by the signed-in user's practice.
+  'GET /practice/clauses',
+  'GET /practice/clauses/:clauseId',
+  'POST /practice/clauses/:clauseId',
   // Agreement links: the token is the credential and carries its practice.
   'GET /a/:token',
   'POST /a/:token/question',

@@ -46,3 +46,4 @@ export {
 } from './frame-pages.js';
 export { contractClientPage, type ContractClientView } from './frame-client-pages.js';
 export type { ContractSectionView, DiffView, SectionChangeView, WordChangeView } from './frame-parts.js';
+export { clauseListPage, clauseEditPage, type ClauseListView, type ClauseEditView } from './clause-pages.js';

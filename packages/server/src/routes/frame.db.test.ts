@@ -191,6 +191,42 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(await (await child.get(link)).text()).toContain('Agreed by Mo and Pat');
     });
 
+    it('lets a practice use its own clause wording, shown as text, without touching another practice', async () => {
+      const a = await signUp(t.app, 'Wording A', 'wording-a@example.org');
+      const b = await signUp(t.app, 'Wording B', 'wording-b@example.org');
+      const bad = await a.browser.post('/practice/clauses/endings', {
+        _csrf: a.csrf,
+        title: 'Endings',
+        standard: 'Ring {{mobileNumber}}.',
+        plain: 'Plain.',
+      });
+      expect(bad.status).toBe(422);
+      expect(await bad.text()).toContain('Unknown placeholders: {{mobileNumber}}');
+      const saved = await a.browser.post('/practice/clauses/endings', {
+        _csrf: a.csrf,
+        title: 'How we end',
+        standard: 'We plan our ending together. <script>alert(1)</script>',
+        plain: 'We decide together when to stop.',
+      });
+      expect(saved.status).toBe(303);
+      const list = await (await a.browser.get('/practice/clauses')).text();
+      expect(list).toContain('Your wording (version 2)');
+      expect(list).toContain('&lt;script&gt;');
+      expect(list).not.toContain('<script>alert(1)</script>');
+      expect(await (await b.browser.get('/practice/clauses')).text()).not.toContain('How we end');
+
+      const { episodeId } = await clientWithEpisode(a.browser, a.csrf, 'OWN-1');
+      const { clauses } = await builder(a.browser, episodeId, 'in-person', 'adult');
+      const preview = await post(
+        a.browser,
+        `/episodes/${episodeId}/contract`,
+        form(a.csrf, 'in-person', 'adult', clauses, 'preview'),
+      );
+      const html = await preview.text();
+      expect(html).toContain('How we end');
+      expect(html).toContain('We plan our ending together. &lt;script&gt;');
+    });
+
     it('answers unknown agreement links and markup in questions safely', async () => {
       expect((await new TestBrowser(t.app).get(`/a/${'z'.repeat(43)}`)).status).toBe(404);
       expect((await new TestBrowser(t.app).post(`/a/${'z'.repeat(43)}/agree`, {})).status).toBe(404);
