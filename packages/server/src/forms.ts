@@ -3,29 +3,10 @@ import type { Context } from 'hono';
 import { fail, ok, type Result } from '@rapport/core';
 import type { AppEnv, Signedin } from './context.js';
 
-/** Reads a submitted form as plain strings; files and malformed bodies are refused, not guessed at. */
+/** Reads a submitted form as plain strings; files, repeated fields and malformed bodies are refused, not guessed at. */
 export async function readForm(c: Context<AppEnv>): Promise<Result<Readonly<Record<string, string>>>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/x-www-form-urlencoded\b|^multipart\/form-data\b/i.test(type)) {
-    return fail(
-      'invalid-input',
-      'This form was sent in a way Rapport does not accept. Please use the form on the page.',
-    );
-  }
-  let body: Record<string, string | File | (string | File)[]>;
-  try {
-    body = await c.req.parseBody({ all: true });
-  } catch {
-    return fail('invalid-input', 'The form could not be read. Please try again.');
-  }
-  const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (typeof value !== 'string') {
-      return fail('invalid-input', `The field “${key.slice(0, 40)}” was sent more than once or as a file.`);
-    }
-    fields[key] = value;
-  }
-  return ok(fields);
+  const form = await readFormWithLists(c, []);
+  return form.ok ? ok(form.value.fields) : form;
 }
 
 /**
