@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD, startBuiltServer, type StartedServer } from './server.js';
 
 export const CHROMIUM = process.env['RAPPORT_CHROMIUM'] ?? '/usr/bin/chromium';
 
@@ -32,4 +33,43 @@ export async function expectAccessible(page: Page): Promise<void> {
     .analyze();
   const found = results.violations.map((v) => `${v.id} (${String(v.nodes.length)}): ${v.help} @ ${page.url()}`);
   expect(found).toEqual([]);
+}
+
+/**
+ * Starts the built server and Chromium around a describe block. In CI a
+ * missing Chromium fails the run; elsewhere the caller skips (see `browserAvailable`).
+ */
+export function useServerAndBrowser(): { readonly server: StartedServer; readonly browser: Browser } {
+  if (mustRunBrowser && !browserAvailable) {
+    throw new Error('CI is set but Chromium is missing: browser tests must run in CI (install the chromium package).');
+  }
+  let server: StartedServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startBuiltServer();
+    browser = await launch();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('server not started');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('browser not launched');
+      return browser;
+    },
+  };
+}
+
+/** Signs in as the demo therapist and waits for the client list. */
+export async function signInAsDemo(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Email address').fill('demo@rapport.example');
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/clients$/);
 }

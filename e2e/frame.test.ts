@@ -1,11 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { browserAvailable, expectAccessible, launch, mustRunBrowser } from './browser.js';
-import { DEMO_PASSWORD, startBuiltServer, type StartedServer } from './server.js';
-
-if (mustRunBrowser && !browserAvailable) {
-  throw new Error('CI is set but Chromium is missing: browser tests must run in CI (install the chromium package).');
-}
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserAvailable, expectAccessible, signInAsDemo, useServerAndBrowser } from './browser.js';
 
 /** Fills every detail the builder asks for with a plain value. */
 async function fillDetails(page: Page, overrides: Record<string, string> = {}): Promise<void> {
@@ -19,33 +14,19 @@ async function fillDetails(page: Page, overrides: Record<string, string> = {}): 
 }
 
 describe.skipIf(!browserAvailable)('in a real browser: a video contract with a 15-year-old', () => {
-  let server: StartedServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startBuiltServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const t = useServerAndBrowser();
 
   it('is offered, questioned, amended and agreed, and both sides see both versions and the diff', async () => {
-    const therapist = await browser.newContext();
+    const therapist = await t.browser.newContext();
     therapist.setDefaultTimeout(10_000);
     const page = await therapist.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel('Email address').fill('demo@rapport.example');
-    await page.getByLabel('Password').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/clients$/);
+    await signInAsDemo(page, t.server.url);
 
     await page.getByLabel('Client code').fill('YP-15');
     await page.getByRole('button', { name: 'Add client' }).click();
     await page.getByRole('button', { name: 'Open an episode' }).click();
     const action = (await page.locator('form[action$="/check-links"]').getAttribute('action')) ?? '';
-    const contractUrl = `${server.url}${action.replace('/check-links', '/contract')}`;
+    const contractUrl = `${t.server.url}${action.replace('/check-links', '/contract')}`;
 
     await page.goto(contractUrl);
     await expectAccessible(page);
@@ -65,11 +46,11 @@ describe.skipIf(!browserAvailable)('in a real browser: a video contract with a 1
     await page.getByRole('button', { name: 'Preview as the client sees it' }).click();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Offer to the client' }).click();
-    const link1 = (await page.getByTestId('contract-url').inputValue()).replace(/^http:\/\/[^/]+/, server.url);
+    const link1 = (await page.getByTestId('contract-url').inputValue()).replace(/^http:\/\/[^/]+/, t.server.url);
     await expectAccessible(page);
 
     // The young person reads it on a phone with JavaScript off and asks a question.
-    const phone = await browser.newContext({
+    const phone = await t.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 390, height: 844 },
       isMobile: true,
@@ -83,7 +64,7 @@ describe.skipIf(!browserAvailable)('in a real browser: a video contract with a 1
       .fill('Could the emergency contact be my school nurse instead?');
     await young.getByRole('button', { name: 'Send my question' }).click();
     expect(await young.getByRole('status').textContent()).toContain('your question has reached your counsellor');
-    const checker = await browser.newContext();
+    const checker = await t.browser.newContext();
     const checkPage = await checker.newPage();
     await checkPage.goto(link1);
     await expectAccessible(checkPage);
@@ -93,7 +74,7 @@ describe.skipIf(!browserAvailable)('in a real browser: a video contract with a 1
     expect(await page.textContent('main')).toContain('Could the emergency contact be my school nurse instead?');
     await page.getByLabel(/Emergency contact/).fill('the school nurse, Ms Okafor');
     await page.getByRole('button', { name: 'Offer to the client' }).click();
-    const link2 = (await page.getByTestId('contract-url').inputValue()).replace(/^http:\/\/[^/]+/, server.url);
+    const link2 = (await page.getByTestId('contract-url').inputValue()).replace(/^http:\/\/[^/]+/, t.server.url);
 
     // The old link shows the change and cannot be agreed; the new one can.
     await young.goto(link1);

@@ -1,31 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, expectAccessible, launch, mustRunBrowser } from './browser.js';
-import { startBuiltServer, type StartedServer } from './server.js';
-
-if (mustRunBrowser && !browserAvailable) {
-  throw new Error('CI is set but Chromium is missing: browser tests must run in CI (install the chromium package).');
-}
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, expectAccessible, useServerAndBrowser } from './browser.js';
 
 describe.skipIf(!browserAvailable)('in a real browser: reading and searching the guide', () => {
-  let server: StartedServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startBuiltServer();
-    browser = await launch();
-  }, 60_000);
-  afterAll(async () => {
-    await browser.close();
-    await server.stop();
-  });
+  const t = useServerAndBrowser();
 
   it('reads home, a chapter, a question, search results, references, a signal and a printable chapter with no axe violations', async () => {
-    const context = await browser.newContext();
+    const context = await t.browser.newContext();
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();
 
-    await page.goto(`${server.url}/guide`);
+    await page.goto(`${t.server.url}/guide`);
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Ruptures and repair' }).click();
     await page.waitForURL(/\/guide\/ruptures-and-repair$/);
@@ -46,32 +30,32 @@ describe.skipIf(!browserAvailable)('in a real browser: reading and searching the
     expect(await page.getByLabel('Prompt 1').inputValue()).not.toBe('');
     await expectAccessible(page);
 
-    await page.goto(`${server.url}/guide/search?q=rupure+repair`);
+    await page.goto(`${t.server.url}/guide/search?q=rupure+repair`);
     expect(await page.locator('ol.guide-questions li').count()).toBeGreaterThan(0);
     await expectAccessible(page);
 
-    await page.goto(`${server.url}/guide/references`);
+    await page.goto(`${t.server.url}/guide/references`);
     await expectAccessible(page);
-    await page.goto(`${server.url}/guide/signal/rupture`);
+    await page.goto(`${t.server.url}/guide/signal/rupture`);
     await expectAccessible(page);
-    await page.goto(`${server.url}/guide/endings/print`);
+    await page.goto(`${t.server.url}/guide/endings/print`);
     await expectAccessible(page);
   }, 120_000);
 
   it('searches with JavaScript off through the plain form, and instantly with it on', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const noJs = await t.browser.newContext({ javaScriptEnabled: false });
     noJs.setDefaultTimeout(10_000);
     const plain = await noJs.newPage();
-    await plain.goto(`${server.url}/guide`);
+    await plain.goto(`${t.server.url}/guide`);
     await plain.getByLabel('Search the guide').fill('gillick');
     await plain.getByRole('button', { name: 'Search' }).click();
     await plain.waitForURL(/\/guide\/search\?q=gillick$/);
     expect(await plain.getByRole('link', { name: /see me without their parents/ }).count()).toBe(1);
 
-    const withJs = await browser.newContext();
+    const withJs = await t.browser.newContext();
     withJs.setDefaultTimeout(10_000);
     const instant = await withJs.newPage();
-    await instant.goto(`${server.url}/guide`);
+    await instant.goto(`${t.server.url}/guide`);
     await instant.getByLabel('Search the guide').pressSequentially('gift');
     await instant.getByRole('link', { name: 'A client has brought me a gift. Should I accept it?' }).waitFor();
     expect(instant.url()).toMatch(/\/guide$/);
