@@ -7,6 +7,19 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import {
+  ALL_TOPICS,
+  AUDIENCES,
+  CHILD_TOPICS,
+  OPTIONAL_TOPICS,
+  PLACEHOLDERS,
+  SETTINGS,
+  SETTING_TOPICS,
+  YOUNG_PEOPLE_TOPICS,
+  requiredTopics,
+  type Audience,
+  type Setting,
+} from '@rapport/core';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const clausesDir = path.join(repoRoot, 'content', 'frame', 'clauses');
@@ -14,69 +27,17 @@ const referencesFile = path.join(repoRoot, 'content', 'guide', 'references.json'
 const referenceFolder = path.resolve(repoRoot, '../shared/reference');
 const shinglesFile = path.join(repoRoot, 'content', 'guide', 'reference-shingles.txt');
 
-const SETTINGS = ['in-person', 'telephone', 'video', 'text'] as const;
-const AUDIENCES = ['adult', 'young-person', 'child'] as const;
-type Setting = (typeof SETTINGS)[number];
-type Audience = (typeof AUDIENCES)[number];
-
-const BASE_TOPICS = [
-  'session-arrangements',
-  'fees-and-cancellations',
-  'confidentiality',
-  'confidentiality-limits',
-  'records',
-  'contact-between-sessions',
-  'social-media',
-  'supervision',
-  'endings',
-  'complaints',
-];
-const SETTING_TOPICS: Record<Setting, string[]> = {
-  'in-person': [],
-  telephone: ['telephone-location-privacy', 'telephone-call-drop'],
-  video: ['video-platform', 'video-location-privacy', 'video-emergency-plan', 'video-technology-failure'],
-  text: ['text-response-times', 'text-live-or-async', 'text-silences', 'text-emergency-plan'],
-};
-const YOUNG_PEOPLE_TOPICS = ['consent-young-people', 'carers-information', 'safeguarding-young-people'];
-const CHILD_TOPICS = ['carer-acknowledgement'];
-const OPTIONAL_TOPICS = ['school-setting'];
-const ALL_TOPICS = [
-  ...BASE_TOPICS,
-  ...SETTINGS.flatMap((s) => SETTING_TOPICS[s]),
-  ...YOUNG_PEOPLE_TOPICS,
-  ...CHILD_TOPICS,
-  ...OPTIONAL_TOPICS,
-];
-
-const PLACEHOLDERS = [
-  'practitionerName',
-  'practiceName',
-  'sessionLength',
-  'sessionFrequency',
-  'fee',
-  'cancellationNotice',
-  'contactMethod',
-  'responseTime',
-  'platform',
-  'emergencyContact',
-  'supervisorRole',
-  'recordsRetention',
-  'complaintsBody',
-];
+// The rules come from core, so the library is checked against the same
+// topic lists the contract builder enforces.
+const isOneOf = (list: readonly string[], x: string): boolean => list.includes(x);
+const YP: readonly string[] = YOUNG_PEOPLE_TOPICS;
+const CHILD: readonly string[] = CHILD_TOPICS;
+const OPTIONAL: readonly string[] = OPTIONAL_TOPICS;
 
 const FIELDS = ['id', 'topic', 'title', 'settings', 'audiences', 'version', 'sources', 'optional'];
 const STANDARD_WORDS = { min: 40, max: 180 };
 const PLAIN_WORDS = { min: 25, max: 120 };
 const SHINGLE = 12;
-
-function requiredTopics(setting: Setting, audience: Audience): string[] {
-  return [
-    ...BASE_TOPICS,
-    ...SETTING_TOPICS[setting],
-    ...(audience === 'adult' ? [] : YOUNG_PEOPLE_TOPICS),
-    ...(audience === 'child' ? CHILD_TOPICS : []),
-  ];
-}
 
 /** Lower-cased words: runs of letters, digits and apostrophes, edge apostrophes trimmed (as scripts/guide-shingles.mjs). */
 function words(text: string): string[] {
@@ -177,13 +138,13 @@ describe('frame clause library', () => {
       const settings = strings(clause.data.settings);
       const audiences = strings(clause.data.audiences);
       for (const s of SETTINGS) {
-        if (SETTING_TOPICS[s].includes(topic)) expect(settings).toEqual([s]);
+        if (isOneOf(SETTING_TOPICS[s], topic)) expect(settings).toEqual([s]);
       }
-      if (YOUNG_PEOPLE_TOPICS.includes(topic) || OPTIONAL_TOPICS.includes(topic)) {
+      if (YP.includes(topic) || OPTIONAL.includes(topic)) {
         expect(audiences).not.toContain('adult');
       }
-      if (CHILD_TOPICS.includes(topic)) expect(audiences).toEqual(['child']);
-      if (OPTIONAL_TOPICS.includes(topic)) expect(clause.data.optional).toBe(true);
+      if (CHILD.includes(topic)) expect(audiences).toEqual(['child']);
+      if (OPTIONAL.includes(topic)) expect(clause.data.optional).toBe(true);
       else expect(clause.data.optional).toBeUndefined();
     });
 
@@ -242,7 +203,7 @@ describe('frame clause library', () => {
     'a %s contract for audience %s',
     (setting, audience) => {
       it('has a clause for every required topic', () => {
-        const missing = requiredTopics(setting, audience).filter(
+        const missing = requiredTopics([setting], audience).filter(
           (topic) => !clauses.some((c) => covers(c, topic, setting, audience)),
         );
         expect(missing).toEqual([]);
