@@ -41,7 +41,7 @@ describe.skipIf(!browserAvailable)('in a real browser: therapist and client comp
     const clientUrl = page.url();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Open an episode' }).click();
-    await page.getByRole('button', { name: 'Create a session check link' }).click();
+    await page.getByRole('button', { name: 'Create a link' }).click();
     await expectAccessible(page);
     const link = await page.getByTestId('check-url').inputValue();
     expect(link).toMatch(/\/c\/[A-Za-z0-9_-]{43}$/);
@@ -66,8 +66,12 @@ describe.skipIf(!browserAvailable)('in a real browser: therapist and client comp
     for (const [question, value] of [
       ['I felt my counsellor and I were connected today.', '8'],
       ['We worked on what I wanted to work on.', '6'],
-      ['The way we worked suited me.', '7'],
-      ['Overall, today’s session was right for me.', '9'],
+      ['The way we worked today suited me.', '7'],
+      ['I felt understood.', '7'],
+      ['I felt respected and cared about.', '7'],
+      ['My counsellor was being real with me.', '7'],
+      ['Overall, today’s session was right for me.', '7'],
+      ['Was there a moment today when something felt off between us?', 'No'],
     ] as const) {
       await client.getByRole('group', { name: question }).getByRole('radio', { name: value, exact: true }).check();
     }
@@ -85,14 +89,16 @@ describe.skipIf(!browserAvailable)('in a real browser: therapist and client comp
     await expectAccessible(checkPage);
 
     await page.goto(clientUrl);
-    expect(await page.getByTestId('latest-score').textContent()).toContain('7.5');
+    expect(await page.getByTestId('latest-rapport-relationship-check').textContent()).toContain('7.0');
     expect(await page.locator('svg.chart[role="img"]').count()).toBe(1);
+    // The demo's rupture-and-repair story is told as a signal with its reasons.
     await expectAccessible(page);
 
     // A demo client with a longer story renders its chart too.
     await page.goto(`${server.url}/clients`);
     await page.getByRole('link', { name: 'RC-102' }).click();
     expect(await page.locator('svg.chart circle').count()).toBe(7);
+    expect(await page.textContent('main')).toContain('repaired on');
     await expectAccessible(page);
 
     await page.goto(`${server.url}/signup`);

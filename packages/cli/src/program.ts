@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { DemoResult } from '@rapport/server';
 import { registerAnalyseCommands } from './analyse/index.js';
+import { registerBackupCommands } from './backup.js';
 import { readEnv } from './env.js';
 import { registerInstrumentsCommands } from './instruments/index.js';
 
@@ -92,5 +93,6 @@ export function buildProgram(): Command {
 
   registerInstrumentsCommands(program);
   registerAnalyseCommands(program);
+  registerBackupCommands(program);
   return program;
 }

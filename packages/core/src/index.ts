@@ -9,3 +9,5 @@ export * from './analytics/index.js';
 export * from './instruments/index.js';
 export * from './guide/index.js';
 export * from './frame/index.js';
+export * from './security/index.js';
+export * from './measures/index.js';

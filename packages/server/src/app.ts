@@ -10,6 +10,7 @@ import type { AppEnv, Deps } from './context.js';
 import { loadClauseLibraryOnce } from './frame/library.js';
 import { loadGuideOnce } from './guide/load.js';
 import { errorResponse } from './http-errors.js';
+import { loadInstrumentsOnce } from './instruments/library.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
@@ -17,6 +18,8 @@ import { clauseRoutes } from './routes/clauses.js';
 import { clientRoutes } from './routes/clients.js';
 import { frameRoutes } from './routes/frame.js';
 import { guideRoutes } from './routes/guide.js';
+import { securityRoutes } from './routes/security.js';
+import { twoFactorGate } from './security/two-factor-gate.js';
 
 /** Forms are small; anything larger is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -57,6 +60,17 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         objectSrc: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
+      // Rapport needs no device features; a page that is somehow subverted cannot ask for them either.
+      permissionsPolicy: {
+        camera: [],
+        microphone: [],
+        geolocation: [],
+        payment: [],
+        usb: [],
+        fullscreen: [],
+        displayCapture: [],
+        browsingTopics: [],
+      },
       strictTransportSecurity: deps.config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
     }),
   );
@@ -72,6 +86,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // Cross-site form posts are refused by Origin / Sec-Fetch-Site; signed-in forms also carry a token.
   app.use(csrf());
   app.use(loadSession(deps));
+  app.use(twoFactorGate(deps));
 
   app.get('/assets/app.css', (c) =>
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
@@ -79,8 +94,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.get('/healthz', (c) => c.text('ok'));
 
   app.route('/', authRoutes(deps));
-  app.route('/', clientRoutes(deps));
-  app.route('/', checkRoutes(deps));
+  app.route('/', securityRoutes(deps));
+  const instruments = deps.instruments ?? loadInstrumentsOnce();
+  app.route('/', clientRoutes(deps, instruments));
+  app.route('/', checkRoutes(deps, instruments));
   app.route('/', guideRoutes(deps, deps.guide ?? loadGuideOnce()));
   const clauses = deps.clauses ?? loadClauseLibraryOnce();
   app.route('/', frameRoutes(deps, clauses));

@@ -4,7 +4,8 @@ import type { ClientId, PracticeId, UserId } from '@rapport/core';
 import type { AuditAction } from '@rapport/storage';
 import type { AppEnv, Deps } from './context.js';
 
-function clientIp(c: Context<AppEnv>, deps: Deps): string | null {
+/** The caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
+export function clientIp(c: Context<AppEnv>, deps: Deps): string | null {
   if (deps.config.trustProxy) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
     if (forwarded) return forwarded;

@@ -2,6 +2,7 @@ import type { Clause, PracticeId, User } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
 import type { LoadedGuide } from './guide/load.js';
+import type { InstrumentLibrary } from './instruments/library.js';
 
 /** Time comes in from outside so tests can move it. */
 export interface Clock {
@@ -28,6 +29,8 @@ export interface Deps {
   readonly guide?: LoadedGuide;
   /** The contract clause library; when absent the app loads content/frame/clauses. */
   readonly clauses?: readonly Clause[];
+  /** The instrument library, loaded once; when absent the app loads content/instruments. */
+  readonly instruments?: InstrumentLibrary;
 }
 
 /** The signed-in therapist, as the session middleware found them. */

@@ -1,50 +1,95 @@
+import { seedDemoContracts } from './frame/demo-contracts.js';
+import { loadClauseLibraryOnce } from './frame/library.js';
 import { randomBytes } from 'node:crypto';
 import {
+  DEFAULT_INSTRUMENT_ID,
   LINK_TOKEN_BYTES,
-  SESSION_CHECK,
   asPracticeId,
   asUserId,
   linkExpiry,
+  scoreResponse,
+  type AdministrationMoment,
+  type ClientId,
+  type EpisodeId,
   type PracticeId,
   type UserId,
 } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import { hashPassword } from './auth/password.js';
 import { newToken, tokenHash } from './auth/tokens.js';
+import { loadInstrumentsOnce, type InstrumentLibrary } from './instruments/library.js';
+import { recomputeSignals } from './measures/signals.js';
 
 export const DEMO_EMAIL = 'demo@rapport.example';
 const META_PRACTICE = 'demo.practice_id';
 const META_USER = 'demo.user_id';
 
+/** One demo session: the relationship check after it, and optionally an outcome measure before it. */
+interface DemoSession {
+  /** Mean of the seven 0–10 relationship ratings. */
+  readonly check: number;
+  /** Tension reported: how strong (1–5) and how far sorted out (1–5). */
+  readonly tension?: { readonly strength: number; readonly resolved: number };
+  /** PHQ-9 total at check-in, and item 9 (thoughts of self-harm, 0–3). */
+  readonly phq9?: { readonly total: number; readonly item9?: number };
+}
+
 /** Synthetic clients, each with a story a newcomer recognises at a glance. All invented. */
-export const DEMO_STORIES: readonly { code: string; displayName: string; story: string; scores: readonly number[] }[] =
-  [
-    {
-      code: 'RC-101',
-      displayName: 'Amara (demo)',
-      story: 'a bond that grows steadily',
-      scores: [6.3, 6.8, 7.0, 7.5, 7.8, 8.3, 8.5, 8.8],
-    },
-    {
-      code: 'RC-102',
-      displayName: 'Ben (demo)',
-      story: 'a rupture in session four, then repair',
-      scores: [8.0, 8.3, 8.0, 4.5, 6.8, 8.0, 8.5],
-    },
-    {
-      code: 'RC-103',
-      displayName: 'Chloe (demo)',
-      story: 'ratings that have not moved for weeks',
-      scores: [6.0, 6.3, 5.8, 6.0, 6.0, 5.8, 6.0, 6.3],
-    },
-    {
-      code: 'RC-104',
-      displayName: 'Dev (demo)',
-      story: 'perfect scores every time: worth a gentle question',
-      scores: [10, 10, 10, 10, 10],
-    },
-    { code: 'RC-105', displayName: 'Erin (demo)', story: 'just starting: a check link waits for her', scores: [] },
-  ];
+export const DEMO_STORIES: readonly {
+  code: string;
+  displayName: string;
+  story: string;
+  sessions: readonly DemoSession[];
+}[] = [
+  {
+    code: 'RC-101',
+    displayName: 'Amara (demo)',
+    story: 'a bond that grows steadily, and a reliable improvement on the PHQ-9',
+    sessions: [6.3, 6.8, 7.0, 7.5, 7.8, 8.3, 8.5, 8.8].map((check, i) => ({
+      check,
+      phq9: { total: [19, 17, 16, 14, 12, 10, 9, 8][i] ?? 8 },
+    })),
+  },
+  {
+    code: 'RC-102',
+    displayName: 'Ben (demo)',
+    story: 'a rupture in session four, then repair',
+    sessions: [
+      { check: 8.0 },
+      { check: 8.3 },
+      { check: 8.0 },
+      { check: 4.5, tension: { strength: 3, resolved: 2 } },
+      { check: 6.8 },
+      { check: 8.0 },
+      { check: 8.5 },
+    ],
+  },
+  {
+    code: 'RC-103',
+    displayName: 'Chloe (demo)',
+    story: 'stuck: symptoms and ratings that have not moved for weeks',
+    sessions: [6.3, 6.0, 6.3, 6.0, 5.9, 6.0, 5.7, 5.7].map((check, i) => ({
+      check,
+      phq9: { total: [14, 15, 13, 14, 15, 14, 14, 15][i] ?? 14 },
+    })),
+  },
+  {
+    code: 'RC-104',
+    displayName: 'Dev (demo)',
+    story: 'perfect scores every time: worth a gentle question',
+    sessions: [10, 10, 10, 10, 10].map((check) => ({ check })),
+  },
+  { code: 'RC-105', displayName: 'Erin (demo)', story: 'just starting: a check link waits for her', sessions: [] },
+  {
+    code: 'RC-106',
+    displayName: 'Farah (demo)',
+    story: 'a PHQ-9 answer about thoughts of self-harm: a risk flag to act on',
+    sessions: [
+      { check: 7.4, phq9: { total: 16 } },
+      { check: 7.0, phq9: { total: 17, item9: 1 } },
+    ],
+  },
+];
 
 export interface DemoResult {
   readonly created: boolean;
@@ -56,24 +101,44 @@ export interface DemoResult {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Item answers that average to the session's score, varied a little so the table reads naturally. */
-function answersFor(score: number, session: number): Record<string, number> {
-  const offsets = [0, 1, -1, 0];
-  const ids = SESSION_CHECK.items.map((i) => i.id);
-  const base = Math.round(score);
-  const answers: Record<string, number> = {};
-  ids.forEach((id, i) => {
-    const o = score >= 10 ? 0 : (offsets[(i + session) % offsets.length] ?? 0);
-    answers[id] = Math.min(10, Math.max(0, base + o));
-  });
+/** Whole numbers in [0, max] summing to `total`, spread as evenly as the order allows. */
+function spread(total: number, count: number, max: number): number[] {
+  const base = Math.floor(total / count);
+  const extra = total - base * count;
+  return Array.from({ length: count }, (_, i) => Math.min(max, base + (i < extra ? 1 : 0)));
+}
+
+const CHECK_ITEMS = ['bond', 'goals', 'approach', 'understood', 'respected', 'genuine', 'overall'];
+const PHQ9_ITEMS = ['item-1', 'item-2', 'item-3', 'item-4', 'item-5', 'item-6', 'item-7', 'item-8'];
+
+/** Form answers for a relationship check whose mean of seven ratings is `session.check` (to one decimal). */
+function checkAnswers(session: DemoSession): Record<string, string> {
+  const ratings = spread(Math.round(session.check * 7), 7, 10);
+  const answers: Record<string, string> = Object.fromEntries(CHECK_ITEMS.map((id, i) => [id, String(ratings[i] ?? 0)]));
+  answers['tension'] = session.tension ? 'yes' : 'no';
+  if (session.tension) {
+    answers['tension-strength'] = String(session.tension.strength);
+    answers['tension-resolved'] = String(session.tension.resolved);
+  }
   return answers;
+}
+
+function phq9Answers(phq9: NonNullable<DemoSession['phq9']>): Record<string, string> {
+  const item9 = phq9.item9 ?? 0;
+  const rest = spread(phq9.total - item9, 8, 3);
+  return { ...Object.fromEntries(PHQ9_ITEMS.map((id, i) => [id, String(rest[i] ?? 0)])), 'item-9': String(item9) };
 }
 
 /**
  * Seeds the demo practice once. Later runs change nothing, except that a
  * password given in `password` replaces the demo account's password.
  */
-export async function ensureDemo(store: Store, now: Date, password: string | undefined): Promise<DemoResult> {
+export async function ensureDemo(
+  store: Store,
+  now: Date,
+  password: string | undefined,
+  library: InstrumentLibrary = loadInstrumentsOnce(),
+): Promise<DemoResult> {
   const existing = await store.getMeta(META_PRACTICE);
   const userMeta = await store.getMeta(META_USER);
   if (existing !== null && userMeta !== null) {
@@ -91,20 +156,70 @@ export async function ensureDemo(store: Store, now: Date, password: string | und
   if (!created.ok) throw new Error(`Could not create the demo practice: ${created.error.message}`);
   const practiceId = created.value.practice.id;
   const userId = created.value.user.id;
-  for (const story of DEMO_STORIES) await seedClient(store, practiceId, userId, story, now);
+  const clients: ClientId[] = [];
+  for (const story of DEMO_STORIES) clients.push(await seedClient(store, library, practiceId, userId, story, now));
+  // Signals last: the rupture detector reads the spread of ratings across all the demo clients.
+  for (const clientId of clients) await recomputeSignals(store, library, practiceId, clientId, now);
+  await seedDemoContracts(store, practiceId, userId, loadClauseLibraryOnce(), now);
   await store.setMeta(META_PRACTICE, practiceId);
   await store.setMeta(META_USER, userId);
-  return { created: true, email: DEMO_EMAIL, generatedPassword: generated, passwordReset: false };
+  return { created: true, email: DEMO_EMAIL, generatedPassword: generated, passwordReset: Boolean(password) };
+}
+
+interface Seeding {
+  readonly store: Store;
+  readonly library: InstrumentLibrary;
+  readonly practiceId: PracticeId;
+  readonly userId: UserId;
+  readonly episodeId: EpisodeId;
+  readonly code: string;
+}
+
+/** Issues a link for one instrument and, given answers, submits them exactly as a client's form would. */
+async function administer(
+  s: Seeding,
+  instrumentId: string,
+  moment: AdministrationMoment,
+  at: Date,
+  answers: Record<string, string> | null,
+  expiresAt: Date,
+): Promise<void> {
+  const def = s.library.get(instrumentId)?.definition;
+  if (!def) throw new Error(`demo ${s.code}: the library has no ${instrumentId}`);
+  const link = await s.store.measures.issueLink(s.practiceId, {
+    episodeId: s.episodeId,
+    instrumentId: def.id,
+    instrumentVersion: def.version,
+    audience: 'adult',
+    moment,
+    tokenHash: tokenHash(newToken(LINK_TOKEN_BYTES)),
+    issuedBy: s.userId,
+    issuedAt: new Date(at.getTime() - 60 * 60 * 1000).toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  });
+  if (!link.ok) throw new Error(`demo link ${s.code}: ${link.error.message}`);
+  if (answers === null) return;
+  const scored = scoreResponse(def, 'adult', answers);
+  if (!scored.ok) throw new Error(`demo answers ${s.code}: ${scored.error.message}`);
+  const { answers: accepted, ...scores } = scored.value;
+  const saved = await s.store.measures.submitResponse(s.practiceId, link.value.id, {
+    answers: accepted,
+    scores,
+    flags: scores.flags,
+    submittedAt: at.toISOString(),
+  });
+  if (!saved.ok) throw new Error(`demo response ${s.code}: ${saved.error.message}`);
 }
 
 async function seedClient(
   store: Store,
+  library: InstrumentLibrary,
   practiceId: PracticeId,
   userId: UserId,
   story: (typeof DEMO_STORIES)[number],
   now: Date,
-): Promise<void> {
-  const start = new Date(now.getTime() - (story.scores.length * 7 + 3) * DAY);
+): Promise<ClientId> {
+  const start = new Date(now.getTime() - (story.sessions.length * 7 + 3) * DAY);
   const client = await store.createClient(
     practiceId,
     { code: story.code, displayName: story.displayName },
@@ -113,30 +228,20 @@ async function seedClient(
   if (!client.ok) throw new Error(`demo client ${story.code}: ${client.error.message}`);
   const episode = await store.openEpisode(practiceId, client.value.id, start.toISOString());
   if (!episode.ok) throw new Error(`demo episode ${story.code}: ${episode.error.message}`);
-  const sessions = [...story.scores.map((s) => s as number | null), null];
-  for (const [i, score] of sessions.entries()) {
-    // Weekly sessions; the last link of each story is still waiting.
-    const issuedAt = new Date(start.getTime() + (i * 7 + 1) * DAY);
-    if (score === null && story.scores.length > 0) continue;
-    const link = await store.issueCheckLink(practiceId, {
-      episodeId: episode.value.id,
-      instrumentId: SESSION_CHECK.id,
-      instrumentVersion: SESSION_CHECK.version,
-      tokenHash: tokenHash(newToken(LINK_TOKEN_BYTES)),
-      issuedBy: userId,
-      issuedAt: issuedAt.toISOString(),
-      expiresAt: linkExpiry(score === null ? now : issuedAt).toISOString(),
-    });
-    if (!link.ok) throw new Error(`demo link ${story.code}: ${link.error.message}`);
-    if (score === null) continue;
-    const answers = answersFor(score, i);
-    const values = Object.values(answers);
-    const mean = Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10;
-    const saved = await store.submitCheck(practiceId, link.value.id, {
-      answers,
-      score: mean,
-      submittedAt: new Date(issuedAt.getTime() + 2 * 60 * 60 * 1000).toISOString(),
-    });
-    if (!saved.ok) throw new Error(`demo check ${story.code}: ${saved.error.message}`);
+  const s: Seeding = { store, library, practiceId, userId, episodeId: episode.value.id, code: story.code };
+  for (const [i, session] of story.sessions.entries()) {
+    // Weekly sessions at 10:00: the PHQ-9 as a check-in before, the relationship check after.
+    const day = new Date(start.getTime() + (i * 7 + 1) * DAY);
+    if (session.phq9) {
+      const at = new Date(day.getTime() + 9 * 60 * 60 * 1000);
+      await administer(s, 'phq-9', 'check-in', at, phq9Answers(session.phq9), linkExpiry(at));
+    }
+    const at = new Date(day.getTime() + 11 * 60 * 60 * 1000);
+    await administer(s, DEFAULT_INSTRUMENT_ID, 'check-out', at, checkAnswers(session), linkExpiry(at));
   }
+  // The last link of a story with no sessions yet is still waiting.
+  if (story.sessions.length === 0) {
+    await administer(s, DEFAULT_INSTRUMENT_ID, 'check-out', new Date(now.getTime() - DAY), null, linkExpiry(now));
+  }
+  return client.value.id;
 }

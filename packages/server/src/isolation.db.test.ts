@@ -32,6 +32,18 @@ const NOT_ID_SCOPED = new Set([
   'GET /assets/app.css',
   'GET /healthz',
   'GET /c/thanks',
+  // Two-step sign-in, password change and the administrator's pages act on the caller's own account or practice.
+  'GET /login/two-factor',
+  'POST /login/two-factor',
+  'GET /account/two-factor',
+  'POST /account/two-factor/setup',
+  'POST /account/two-factor/confirm',
+  'POST /account/two-factor/disable',
+  'GET /account/password',
+  'POST /account/password',
+  'GET /practice/security',
+  'POST /practice/security',
+  'GET /practice/audit',
   'GET /c/:token',
   'POST /c/:token',
   // Clause wording: the practice's own library, scoped by the signed-in user's practice.

@@ -2,7 +2,18 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from './testing/harness.js';
 
-const answers = { bond: '7', goals: '8', approach: '6', overall: '9' };
+/** The session relationship check: seven ratings with a mean of 7.0, no tension. */
+const answers = {
+  bond: '7',
+  goals: '8',
+  approach: '6',
+  understood: '7',
+  respected: '7',
+  genuine: '7',
+  overall: '7',
+  'more-or-less': '',
+  tension: 'no',
+};
 
 for (const database of testDatabases(inject('pgTarget'))) {
   describe(`the client-to-therapist loop on ${database.label}`, () => {
@@ -36,7 +47,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(submitted.headers.get('location')).toBe('/c/thanks');
 
       const page = await (await browser.get(`/clients/${clientId}`)).text();
-      expect(page).toContain('<strong>7.5</strong>');
+      expect(page).toContain('<strong>7.0</strong>');
       expect(page).toMatch(/<svg[^>]*role="img"/);
       const audit = await opened.store.listAudit(
         (await opened.store.findLogin('loop@example.org'))!.user.practiceId,
@@ -54,17 +65,17 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const client = new TestBrowser(t.app);
       expect((await client.post(link, answers)).status).toBe(303);
 
-      const again = await client.post(link, { bond: '0', goals: '0', approach: '0', overall: '0' });
+      const again = await client.post(link, { ...answers, bond: '0', goals: '0' });
       expect(again.status).toBe(409);
       expect(await again.text()).toContain('already been completed');
       expect((await client.get(link)).status).toBe(409);
 
       const page = await (await browser.get(`/clients/${clientId}`)).text();
-      expect(page).toContain('<strong>7.5</strong>');
+      expect(page).toContain('<strong>7.0</strong>');
       expect(page).not.toContain('<strong>0.0</strong>');
     });
 
-    it('keeps a partial answer on the page with a clear message and stores nothing', async () => {
+    it('keeps an invalid answer on the page with a clear message and stores nothing', async () => {
       const { browser, csrf } = await signUp(t.app, 'Partial Practice', 'partial@example.org');
       const { clientId, episodeId } = await clientWithEpisode(browser, csrf, 'PA-1');
       const link = await issueLink(browser, csrf, episodeId);
@@ -72,7 +83,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const res = await client.post(link, { bond: '7', goals: '99', approach: '<script>alert(1)</script>' });
       expect(res.status).toBe(422);
       const html = await res.text();
-      expect(html).toContain('Please answer every question');
+      expect(html).toContain('Some answers need another look');
       expect(html).toMatch(/value="7" checked/);
       expect(html).not.toContain('<script>alert(1)</script>');
       const page = await (await browser.get(`/clients/${clientId}`)).text();

@@ -1,14 +1,20 @@
 import {
-  SESSION_CHECK,
+  NOT_ON_TRACK_UNAVAILABLE,
   linkState,
   type Administration,
   type CheckLink,
   type Client,
+  type ClientAudience,
+  type ClientSignal,
   type Episode,
+  type MeasureResponse,
 } from '@rapport/core';
 import type { ClientSummary } from '@rapport/storage';
-import type { AdministrationView, ClientRowView, ClientView, Viewer } from '@rapport/web';
+import type { ClientRowView, ClientView, Viewer } from '@rapport/web';
 import type { Signedin } from './context.js';
+import type { InstrumentLibrary } from './instruments/library.js';
+import { presentMeasureHistories, presentPlaceholderChecks, presentSendForm } from './measures/present-client.js';
+import { presentBadges, presentSignal } from './measures/present-signals.js';
 
 /**
  * Presenters decide exactly which fields leave the server (after Outline):
@@ -21,52 +27,61 @@ export const presentViewer = (s: Signedin): Extract<Viewer, { kind: 'therapist' 
   csrf: s.csrf,
 });
 
-export const presentClientRow = (c: ClientSummary): ClientRowView => ({
+/**
+ * One caseload row. The latest relationship check comes from the measures when there is
+ * one, else from the skeleton's placeholder check; badges from the stored signals.
+ */
+export const presentClientRow = (
+  c: ClientSummary,
+  latestCheck: { readonly total: number; readonly at: string } | undefined,
+  signals: readonly ClientSignal[],
+): ClientRowView => ({
   id: c.id,
   code: c.code,
   displayName: c.displayName,
   openEpisodes: c.openEpisodes,
-  lastScore: c.lastScore,
-  lastSubmittedAt: c.lastSubmittedAt,
+  lastScore: latestCheck ? latestCheck.total : c.lastScore,
+  lastSubmittedAt: latestCheck ? latestCheck.at : c.lastSubmittedAt,
+  badges: presentBadges(signals),
 });
 
-const itemLabels: Readonly<Record<string, string>> = {
-  bond: 'Connected',
-  goals: 'Goals',
-  approach: 'Way of working',
-  overall: 'Overall',
-};
-
-export const presentAdministration = (a: Administration): AdministrationView => ({
-  at: a.submittedAt,
-  score: a.score,
-  items: SESSION_CHECK.items.map((i) => ({ label: itemLabels[i.id] ?? i.id, value: a.answers[i.id] ?? 0 })),
-});
-
+/** Everything the client page shows; the record's parts come in already practice-scoped. */
 export function presentClient(
   signedIn: Signedin,
-  client: Client,
-  episodes: readonly Episode[],
-  administrations: readonly Administration[],
-  links: readonly CheckLink[],
+  record: {
+    readonly client: Client;
+    readonly episodes: readonly Episode[];
+    readonly administrations: readonly Administration[];
+    readonly responses: readonly MeasureResponse[];
+    readonly signals: readonly ClientSignal[];
+    readonly links: readonly CheckLink[];
+    readonly audience: ClientAudience | null;
+  },
+  library: InstrumentLibrary,
   now: Date,
-): ClientView {
+): Omit<ClientView, 'agreement'> {
+  const { client, episodes } = record;
   const open = episodes.find((e) => e.status === 'open') ?? null;
+  // Risk before relationship flags: the therapist sees a safety answer first.
+  const flags = [
+    ...record.signals.filter((s) => s.kind === 'flag' && s.flag === 'risk'),
+    ...record.signals.filter((s) => s.kind === 'flag' && s.flag !== 'risk'),
+  ];
   return {
     viewer: presentViewer(signedIn),
     client: { id: client.id, code: client.code, displayName: client.displayName },
     openEpisode: open ? { id: open.id, openedAt: open.openedAt } : null,
     closedEpisodes: episodes.filter((e) => e.status === 'closed').length,
-    instrument: {
-      title: 'Session relationship check',
-      provenance: SESSION_CHECK.provenance,
-      min: SESSION_CHECK.min,
-      max: SESSION_CHECK.max,
-    },
-    administrations: administrations.map(presentAdministration),
-    links: links.map((l) => {
+    send: open ? presentSendForm(library, record.audience, open.id) : null,
+    alerts: flags.map((s) => presentSignal(s, library)),
+    signals: record.signals.filter((s) => s.kind !== 'flag').map((s) => presentSignal(s, library)),
+    notOnTrack: NOT_ON_TRACK_UNAVAILABLE,
+    measures: presentMeasureHistories(record.responses, library),
+    placeholder: presentPlaceholderChecks(record.administrations),
+    links: record.links.map((l) => {
       const state = linkState(l, now);
       return {
+        instrument: library.get(l.instrumentId)?.definition.shortTitle ?? 'Placeholder check',
         issuedAt: l.issuedAt,
         expiresAt: l.expiresAt,
         state: state === 'used' ? 'completed' : state === 'usable' ? 'waiting' : 'expired',

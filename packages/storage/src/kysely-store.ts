@@ -20,6 +20,8 @@ import { fromBool, toBool, toCount, toIso, toIsoOrNull, toJson } from './convert
 import { dialectOf, type DialectName } from './dialect.js';
 import type { AppUserTable, ClientTable, Database, EpisodeTable } from './schema.js';
 import { KyselyFrameStore } from './frame-store.js';
+import { KyselyMeasuresStore } from './measures-store.js';
+import { KyselySecurityStore } from './security-store.js';
 import type { AuditEvent, Store } from './store.js';
 
 /** SQLite and PostgreSQL report a unique-constraint violation differently. */
@@ -63,12 +65,16 @@ function toEpisode(r: Selectable<EpisodeTable>): Episode {
 export class KyselyStore implements Store {
   readonly dialect: DialectName;
   readonly frame: KyselyFrameStore;
+  readonly measures: KyselyMeasuresStore;
+  readonly security: KyselySecurityStore;
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
     this.dialect = dialectOf(db);
     this.frame = new KyselyFrameStore(db);
+    this.measures = new KyselyMeasuresStore(db);
+    this.security = new KyselySecurityStore(db);
   }
 
   /** For migrations and tests that need the raw query builder. */

@@ -28,7 +28,8 @@ export function describeStore(options: StoreOptions): string {
   return `SQLite file ${sqlitePath(options)}`;
 }
 
-function sqlitePath(options: StoreOptions): string {
+/** The SQLite file the options select (absolute), or `:memory:`. */
+export function sqlitePath(options: StoreOptions): string {
   const url = options.databaseUrl?.replace(/^sqlite:/, '');
   if (url) return url === ':memory:' ? url : resolve(url);
   return resolve(join(options.dataDir ?? 'data', 'rapport.sqlite'));

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { MeasuresTables } from './measures-schema.js';
 
 /**
  * Table types as the two drivers hand them back. Timestamps come back as
@@ -142,7 +143,7 @@ export interface ContractAgreementTable {
   agreed_at: Timestamp;
 }
 
-export interface Database {
+export interface Database extends MeasuresTables {
   practice_clause: PracticeClauseTable;
   contract_version: ContractVersionTable;
   contract_link: ContractLinkTable;

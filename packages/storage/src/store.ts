@@ -15,6 +15,8 @@ import type {
 } from '@rapport/core';
 import type { DialectName } from './dialect.js';
 import type { FrameStore } from './frame-store.js';
+import type { MeasuresStore } from './measures-store.js';
+import type { SecurityStore } from './security-store.js';
 
 /** A signed-in session, found by the SHA-256 of its cookie token. */
 export interface AuthSession {
@@ -38,6 +40,7 @@ export type AuditAction =
   | 'episode.open'
   | 'check-link.issue'
   | 'check.submit'
+  | 'check.draft'
   | 'contract.offer'
   | 'contract.read'
   | 'contract.question'
@@ -67,6 +70,10 @@ export interface Store {
   readonly dialect: DialectName;
   /** Clause wording and contract versions (the therapeutic frame). */
   readonly frame: FrameStore;
+  /** Measures in use: links, responses and drafts, signals. */
+  readonly measures: MeasuresStore;
+  /** Login throttle, two-factor, the practice's security settings, the audit view. */
+  readonly security: SecurityStore;
 
   createPractice(
     input: {

@@ -1,7 +1,17 @@
-import { LineChart } from './chart.js';
+import type { FC } from 'hono/jsx';
 import { Csrf, TextField, type FormError } from './form.js';
 import { formatDate, formatDateTime } from './format.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
+import {
+  Badges,
+  MeasureHistory,
+  SendMeasureForm,
+  SignalList,
+  type BadgeView,
+  type MeasureHistoryView,
+  type SendMeasureView,
+  type SignalView,
+} from './measure-parts.js';
 
 type TherapistViewer = Extract<Viewer, { kind: 'therapist' }>;
 
@@ -12,6 +22,8 @@ export interface ClientRowView {
   readonly openEpisodes: number;
   readonly lastScore: number | null;
   readonly lastSubmittedAt: string | null;
+  /** What needs a look, from the stored signals. */
+  readonly badges: readonly BadgeView[];
 }
 
 export interface ClientsView {
@@ -36,6 +48,7 @@ export function clientsPage(v: ClientsView): string {
               <th scope="col">Client</th>
               <th scope="col">Open episodes</th>
               <th scope="col">Latest relationship check</th>
+              <th scope="col">Signals</th>
             </tr>
           </thead>
           <tbody>
@@ -50,6 +63,9 @@ export function clientsPage(v: ClientsView): string {
                   {c.lastScore === null || c.lastSubmittedAt === null
                     ? 'None yet'
                     : `${c.lastScore.toFixed(1)} / 10 on ${formatDate(c.lastSubmittedAt)}`}
+                </td>
+                <td>
+                  <Badges badges={c.badges} />
                 </td>
               </tr>
             ))}
@@ -91,19 +107,55 @@ export interface AdministrationView {
   readonly items: readonly { readonly label: string; readonly value: number }[];
 }
 
+export interface AgreementSummaryView {
+  readonly href: string;
+  readonly status: string;
+  readonly changes: readonly {
+    readonly version: number;
+    readonly offeredAt: string;
+    readonly agreedAt: string | null;
+  }[];
+}
+
+/** The agreement's state and its history: when the frame was offered, changed and agreed. */
+const AgreementSummary: FC<{ readonly v: AgreementSummaryView }> = ({ v }) => (
+  <div class="agreement">
+    <h3>Agreement</h3>
+    <p>
+      {v.status} <a href={v.href}>{v.changes.length > 0 ? 'See or change the agreement' : 'Build the agreement'}</a>
+    </p>
+    {v.changes.length > 0 ? (
+      <ol class="frame-changes">
+        {v.changes.map((c) => (
+          <li>
+            Version {String(c.version)}: offered {formatDate(c.offeredAt)}
+            {c.agreedAt ? `, agreed ${formatDate(c.agreedAt)}` : ', not agreed'}
+          </li>
+        ))}
+      </ol>
+    ) : null}
+  </div>
+);
+
 export interface ClientView {
   readonly viewer: TherapistViewer;
   readonly client: { readonly id: string; readonly code: string; readonly displayName: string | null };
   readonly openEpisode: { readonly id: string; readonly openedAt: string } | null;
   readonly closedEpisodes: number;
-  readonly instrument: {
-    readonly title: string;
-    readonly provenance: string;
-    readonly min: number;
-    readonly max: number;
-  };
-  readonly administrations: readonly AdministrationView[];
+  /** The frame of the open episode: its agreement and each time it changed. */
+  readonly agreement: AgreementSummaryView | null;
+  /** The "send a measure" form, when an episode is open. */
+  readonly send: SendMeasureView | null;
+  /** Flags raised by answers (risk first): shown at the top of the page. */
+  readonly alerts: readonly SignalView[];
+  readonly signals: readonly SignalView[];
+  /** Why "not on track" is not shown (no expected curve yet). */
+  readonly notOnTrack: string;
+  readonly measures: readonly MeasureHistoryView[];
+  /** The skeleton's placeholder check, kept readable and labelled as such. */
+  readonly placeholder: { readonly label: string; readonly administrations: readonly AdministrationView[] } | null;
   readonly links: readonly {
+    readonly instrument: string;
     readonly issuedAt: string;
     readonly expiresAt: string;
     readonly state: 'waiting' | 'completed' | 'expired';
@@ -116,25 +168,62 @@ const LINK_STATE_TEXT = {
   expired: 'Expired unused',
 } as const;
 
-/** One client: their episode, relationship-check scores as an SVG chart and a table, and the links sent. */
+/** A table of the skeleton's placeholder checks: old rows stay readable, labelled for what they were. */
+const PlaceholderChecks = ({ p }: { readonly p: NonNullable<ClientView['placeholder']> }) => {
+  const first = p.administrations[0];
+  return (
+    <section aria-labelledby="placeholder">
+      <h3 id="placeholder">{p.label}</h3>
+      <p class="provenance">Four 0–10 ratings, Rapport measure — not validated. Not used for signals.</p>
+      <table>
+        <caption>Earlier checks, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Completed</th>
+            <th scope="col">Score</th>
+            {(first?.items ?? []).map((i) => (
+              <th scope="col">{i.label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.administrations.map((a) => (
+            <tr>
+              <th scope="row">{formatDateTime(a.at)}</th>
+              <td>{a.score.toFixed(1)}</td>
+              {a.items.map((i) => (
+                <td>{String(i.value)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+};
+
+/** One client: flags at once, their episode and what to send, signals with their reasons, every measure. */
 export function clientPage(v: ClientView): string {
   const heading = v.client.displayName ? `${v.client.code} · ${v.client.displayName}` : v.client.code;
-  const latest = v.administrations.at(-1);
   return renderDocument(
     <Layout title={`Client ${v.client.code}`} viewer={v.viewer}>
       <p class="crumbs">
         <a href="/clients">Clients</a>
       </p>
       <h1>{heading}</h1>
+      {v.alerts.length > 0 ? (
+        <section aria-labelledby="alerts" class="alerts">
+          <h2 id="alerts">Needs your attention</h2>
+          <SignalList signals={v.alerts} />
+        </section>
+      ) : null}
       <section aria-labelledby="episode">
         <h2 id="episode">Episode of care</h2>
         {v.openEpisode ? (
           <>
             <p>Open since {formatDate(v.openEpisode.openedAt)}.</p>
-            <form method="post" action={`/episodes/${v.openEpisode.id}/check-links`}>
-              <Csrf token={v.viewer.csrf} />
-              <button type="submit">Create a session check link</button>
-            </form>
+            {v.agreement ? <AgreementSummary v={v.agreement} /> : null}
+            {v.send ? <SendMeasureForm v={v.send} csrf={v.viewer.csrf} /> : null}
           </>
         ) : (
           <>
@@ -149,52 +238,18 @@ export function clientPage(v: ClientView): string {
           </>
         )}
       </section>
-      <section aria-labelledby="relationship">
-        <h2 id="relationship">{v.instrument.title}</h2>
-        <p class="provenance">{v.instrument.provenance}. Read changes within this client, not against a norm.</p>
-        {latest ? (
-          <>
-            <p class="score" data-testid="latest-score">
-              Latest: <strong>{latest.score.toFixed(1)}</strong> out of {String(v.instrument.max)} on{' '}
-              {formatDateTime(latest.at)}
-            </p>
-            <LineChart
-              id="relationship-chart"
-              title={`${v.instrument.title}: scores by session`}
-              description={`${String(v.administrations.length)} check${v.administrations.length === 1 ? '' : 's'}, from ${v.administrations
-                .map((a) => a.score.toFixed(1))
-                .join(', ')}.`}
-              points={v.administrations.map((a) => ({ at: a.at, value: a.score }))}
-              min={v.instrument.min}
-              max={v.instrument.max}
-            />
-            <table>
-              <caption>Every check, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Completed</th>
-                  <th scope="col">Score</th>
-                  {latest.items.map((i) => (
-                    <th scope="col">{i.label}</th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {v.administrations.map((a) => (
-                  <tr>
-                    <th scope="row">{formatDateTime(a.at)}</th>
-                    <td>{a.score.toFixed(1)}</td>
-                    {a.items.map((i) => (
-                      <td>{String(i.value)}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        ) : (
-          <p>No checks completed yet.</p>
-        )}
+      <section aria-labelledby="signals">
+        <h2 id="signals">Signals</h2>
+        {v.signals.length > 0 ? <SignalList signals={v.signals} /> : <p>No signals from this client’s measures.</p>}
+        <p class="muted">{v.notOnTrack}</p>
+      </section>
+      <section aria-labelledby="measures">
+        <h2 id="measures">Measures</h2>
+        {v.measures.length === 0 && !v.placeholder ? <p>No checks completed yet.</p> : null}
+        {v.measures.map((m) => (
+          <MeasureHistory m={m} />
+        ))}
+        {v.placeholder ? <PlaceholderChecks p={v.placeholder} /> : null}
       </section>
       {v.links.length > 0 ? (
         <section aria-labelledby="links">
@@ -202,7 +257,7 @@ export function clientPage(v: ClientView): string {
           <ul class="plain">
             {v.links.map((l) => (
               <li>
-                {formatDateTime(l.issuedAt)}: {LINK_STATE_TEXT[l.state]}
+                {formatDateTime(l.issuedAt)}, {l.instrument}: {LINK_STATE_TEXT[l.state]}
                 {l.state === 'waiting' ? ` (until ${formatDateTime(l.expiresAt)})` : ''}
               </li>
             ))}

@@ -5,6 +5,7 @@ export {
   linkIssuedPage,
   type ClientsView,
   type ClientView,
+  type AgreementSummaryView,
   type ClientRowView,
   type AdministrationView,
   type LinkIssuedView,
@@ -46,4 +47,31 @@ export {
 } from './frame-pages.js';
 export { contractClientPage, type ContractClientView } from './frame-client-pages.js';
 export type { ContractSectionView, DiffView, SectionChangeView, WordChangeView } from './frame-parts.js';
+export {
+  twoFactorChallengePage,
+  twoFactorStatusPage,
+  twoFactorSetupPage,
+  recoveryCodesPage,
+  passwordChangePage,
+  practiceSecurityPage,
+  auditPage,
+  type TwoFactorStatusView,
+  type TwoFactorSetupView,
+  type AuditRowView,
+  type AuditPageView,
+} from './security-pages.js';
+export {
+  instrumentFormPage,
+  type InstrumentFormView,
+  type InstrumentItemView,
+  type ChoiceView,
+} from './instrument-form.js';
+export type {
+  BadgeView,
+  MeasureHistoryView,
+  MeasureResponseView,
+  SendMeasureView,
+  SelectOption,
+  SignalView,
+} from './measure-parts.js';
 export { clauseListPage, clauseEditPage, type ClauseListView, type ClauseEditView } from './clause-pages.js';

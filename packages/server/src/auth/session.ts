@@ -18,8 +18,11 @@ const cookieOptions = (deps: Deps) =>
     path: '/',
   }) as const;
 
-/** Starts a fresh session (any earlier one is deleted: rotation on sign-in). */
-export async function startSession(c: Context<AppEnv>, deps: Deps, user: User): Promise<void> {
+/**
+ * Starts a fresh session (any earlier one is deleted: rotation on sign-in and
+ * on privilege change) and returns its CSRF token for a page rendered in the same response.
+ */
+export async function startSession(c: Context<AppEnv>, deps: Deps, user: User): Promise<string> {
   await endSession(c, deps);
   const token = newToken(32);
   const now = deps.clock.now();
@@ -32,6 +35,7 @@ export async function startSession(c: Context<AppEnv>, deps: Deps, user: User): 
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
   });
   setCookie(c, cookieName(deps), token, cookieOptions(deps));
+  return csrfTokenFor(token);
 }
 
 export async function endSession(c: Context<AppEnv>, deps: Deps): Promise<void> {

@@ -2,6 +2,7 @@ import {
   AUDIENCES,
   AUDIENCE_LABELS,
   PLACEHOLDER_LABELS,
+  PLACEHOLDERS,
   SETTINGS,
   SETTING_LABELS,
   SETTING_TOPICS,
@@ -14,9 +15,14 @@ import {
   type ContractDraft,
   type ContractProblems,
   type ContractVersion,
-  type Placeholder,
 } from '@rapport/core';
-import type { ContractEditorView, ContractSectionView, ContractVersionRow, DiffView } from '@rapport/web';
+import type {
+  AgreementSummaryView,
+  ContractEditorView,
+  ContractSectionView,
+  ContractVersionRow,
+  DiffView,
+} from '@rapport/web';
 
 /** Sections as the client reads them; young people can open the fuller wording too. */
 export function presentSections(body: ContractBody): ContractSectionView[] {
@@ -85,14 +91,37 @@ export function presentBuilder(
   // Every clause that fits may be ticked, so every detail any of them uses gets a field.
   const used = new Set(fits.flatMap((c) => [...placeholdersIn(c.text.standard), ...placeholdersIn(c.text.plain)]));
   const missing = new Set(problems?.unfilled ?? []);
-  const placeholders = [...used]
-    .filter((p): p is Placeholder => p in PLACEHOLDER_LABELS)
-    .map((p) => ({ name: p, label: PLACEHOLDER_LABELS[p], value: draft.values[p] ?? '', missing: missing.has(p) }));
+  // In the library's own order (who, where, when, money, contact…), not the order clauses happen to use them.
+  const placeholders = PLACEHOLDERS.filter((p) => used.has(p)).map((p) => ({
+    name: p,
+    label: PLACEHOLDER_LABELS[p],
+    value: draft.values[p] ?? '',
+    missing: missing.has(p),
+  }));
   return {
     settings: SETTINGS.map((s) => ({ value: s, label: SETTING_LABELS[s], checked: draft.settings.includes(s) })),
     audiences: AUDIENCES.map((a) => ({ value: a, label: AUDIENCE_LABELS[a], checked: draft.audience === a })),
     placeholders,
     clauses,
     problem: problems ? { message: problems.message, missingTopics: problems.missingTopics } : undefined,
+  };
+}
+
+/** The frame on the client page: where the agreement stands and when it changed. */
+export function presentAgreementSummary(episodeId: string, versions: readonly ContractVersion[]): AgreementSummaryView {
+  const latest = versions.at(-1);
+  const status = !latest
+    ? 'No agreement yet.'
+    : latest.agreements.some((a) => a.role === 'client')
+      ? `Version ${String(latest.version)} agreed.`
+      : `Version ${String(latest.version)} offered, waiting for agreement${latest.questions.length > 0 ? ' (the client has asked a question)' : ''}.`;
+  return {
+    href: `/episodes/${episodeId}/contract`,
+    status,
+    changes: versions.map((v) => ({
+      version: v.version,
+      offeredAt: v.createdAt,
+      agreedAt: v.agreements.find((a) => a.role === 'client')?.agreedAt ?? null,
+    })),
   };
 }

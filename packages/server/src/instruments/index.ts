@@ -1,1 +1,9 @@
 export { loadInstrumentLibrary } from './load-library.js';
+export {
+  defaultContentDir,
+  instrumentLibrary,
+  loadInstrumentLibrarySync,
+  loadInstrumentsOnce,
+  InstrumentContentError,
+  type InstrumentLibrary,
+} from './library.js';

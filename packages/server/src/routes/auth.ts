@@ -1,11 +1,16 @@
 import { Hono } from 'hono';
-import { LIMITS, checkPassword, parseEmail, parseName, type DomainError } from '@rapport/core';
+import { LIMITS, checkNewPassword, parseEmail, parseName, type DomainError } from '@rapport/core';
 import { loginPage, signupPage } from '@rapport/web';
 import type { AppEnv, Deps } from '../context.js';
 import { burnVerification, hashPassword, verifyPassword } from '../auth/password.js';
 import { endSession, startSession } from '../auth/session.js';
 import { csrfMatches, readForm } from '../forms.js';
 import { errorResponse } from '../http-errors.js';
+import { clientIp } from '../audit.js';
+import { commonPasswords } from '../security/common-passwords.js';
+import { loginGuardFor, plainWait } from '../security/login-guard.js';
+import { startChallenge } from '../security/pending-login.js';
+import { tooMany } from './security.js';
 
 const mergeFields = (errors: readonly (DomainError | null)[]): Record<string, string> =>
   Object.assign({}, ...errors.map((e) => e?.fields ?? {})) as Record<string, string>;
@@ -13,6 +18,7 @@ const mergeFields = (errors: readonly (DomainError | null)[]): Record<string, st
 /** Sign-up, sign-in and sign-out. */
 export function authRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const guard = loginGuardFor(deps.store.security);
 
   app.get('/', (c) => c.redirect(c.get('signedIn') ? '/clients' : '/login', 303));
 
@@ -23,15 +29,28 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     if (!form.ok) return errorResponse(form.error);
     const email = (form.value['email'] ?? '').trim().toLowerCase();
     const password = form.value['password'] ?? '';
+    const ip = clientIp(c, deps);
+    const key = email.slice(0, LIMITS.email);
+    const wait = await guard.waitMs(key, ip);
+    if (wait > 0) {
+      return tooMany(`Too many attempts to sign in. Please wait ${plainWait(wait)} and try again.`, wait);
+    }
     const login = email.length <= LIMITS.email ? await deps.store.findLogin(email) : null;
     const good = login !== null && login.active ? await verifyPassword(login.passwordHash, password) : false;
     if (login === null) await burnVerification(password);
     if (!good || login === null) {
+      await guard.failed(key, ip);
       const error = {
         message: 'The email address or password is not right.',
         fields: { email: 'Check the email address and password and try again.' },
       };
       return c.html(loginPage({ email, error }), 401);
+    }
+    await guard.succeeded(key, ip);
+    const totp = await deps.store.security.getTwoFactor(login.user.practiceId, login.user.id);
+    if (totp?.confirmed) {
+      await startChallenge(c, deps, login.user);
+      return c.redirect('/login/two-factor', 303);
     }
     await startSession(c, deps, login.user);
     deps.logger.info({ event: 'login', userId: login.user.id }, 'signed in');
@@ -60,7 +79,10 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     const practiceName = parseName(f['practiceName'] ?? '', 'practiceName', LIMITS.practiceName, false);
     const name = parseName(f['name'] ?? '', 'name', LIMITS.personName, false);
     const email = parseEmail(f['email'] ?? '');
-    const password = checkPassword(f['password'] ?? '');
+    const password = checkNewPassword(f['password'] ?? '', commonPasswords(), {
+      email: f['email'] ?? '',
+      name: f['name'] ?? '',
+    });
     const values = { practiceName: f['practiceName'] ?? '', name: f['name'] ?? '', email: f['email'] ?? '' };
     if (!practiceName.ok || !name.ok || !email.ok || !password.ok) {
       const fields = mergeFields([

@@ -1,59 +1,52 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import {
+  DEFAULT_INSTRUMENT_ID,
   LINK_TOKEN_BYTES,
   LIMITS,
-  SESSION_CHECK,
   asClientId,
   asEpisodeId,
   linkExpiry,
   parseClientCode,
+  parseClientAudience,
+  parseMoment,
   parseName,
+  versionFor,
+  type ClientSignal,
+  type PracticeId,
 } from '@rapport/core';
-import { clientPage, clientsPage, linkIssuedPage } from '@rapport/web';
+import { clientPage, clientsPage, linkIssuedPage, messagePage } from '@rapport/web';
 import { audit } from '../audit.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
-import type { AppEnv, Deps, Signedin } from '../context.js';
-import { csrfMatches, readForm } from '../forms.js';
+import type { AppEnv, Deps } from '../context.js';
+import { presentAgreementSummary } from '../frame/presenters.js';
+import { therapist, therapistForm } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
+import type { InstrumentLibrary } from '../instruments/library.js';
 import { presentClient, presentClientRow, presentViewer } from '../presenters.js';
 
 const notFound = (): Response =>
   errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
 
-/** Reads the signed-in therapist; a route that needs one answers 401 without. */
-function therapist(c: Context<AppEnv>): Signedin | Response {
-  const s = c.get('signedIn');
-  if (s) return s;
-  if (c.req.method === 'GET') return c.redirect('/login', 303);
-  return errorResponse({ code: 'unauthenticated', message: 'Your session has ended. Please sign in again.' });
-}
-
-/** A therapist's form post: signed in, readable, and carrying the session's CSRF token. */
-async function therapistForm(
-  c: Context<AppEnv>,
-): Promise<{ signedIn: Signedin; fields: Readonly<Record<string, string>> } | Response> {
-  const s = therapist(c);
-  if (s instanceof Response) return s;
-  const form = await readForm(c);
-  if (!form.ok) return errorResponse(form.error);
-  if (!csrfMatches(form.value, s)) {
-    return errorResponse({
-      code: 'forbidden',
-      message: 'This form has expired. Go back, reload the page and try again.',
-    });
-  }
-  return { signedIn: s, fields: form.value };
-}
-
 /** The therapist's client list, client pages, episodes and check links. */
-export function clientRoutes(deps: Deps): Hono<AppEnv> {
+export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  /** The caseload: each client with the latest relationship check and badges from their signals. */
+  async function caseload(practiceId: PracticeId) {
+    const [clients, latest, signals] = await Promise.all([
+      deps.store.listClients(practiceId),
+      deps.store.measures.latestTotals(practiceId, DEFAULT_INSTRUMENT_ID),
+      deps.store.measures.listPracticeSignals(practiceId),
+    ]);
+    const byClient = new Map<string, ClientSignal[]>();
+    for (const s of signals) byClient.set(s.clientId, [...(byClient.get(s.clientId) ?? []), s.signal]);
+    return clients.map((c) => presentClientRow(c, latest.get(c.id), byClient.get(c.id) ?? []));
+  }
 
   app.get('/clients', async (c) => {
     const s = therapist(c);
     if (s instanceof Response) return s;
-    const clients = await deps.store.listClients(s.practiceId);
-    return c.html(clientsPage({ viewer: presentViewer(s), clients: clients.map(presentClientRow), form: {} }));
+    return c.html(clientsPage({ viewer: presentViewer(s), clients: await caseload(s.practiceId), form: {} }));
   });
 
   app.post('/clients', async (c) => {
@@ -63,13 +56,13 @@ export function clientRoutes(deps: Deps): Hono<AppEnv> {
     const code = parseClientCode(fields['code'] ?? '');
     const displayName = parseName(fields['displayName'] ?? '', 'displayName', LIMITS.displayName, true);
     const again = async (message: string, errs: Record<string, string>, status: 409 | 422) => {
-      const clients = await deps.store.listClients(s.practiceId);
+      const clients = await caseload(s.practiceId);
       const form = {
         code: fields['code'] ?? '',
         displayName: fields['displayName'] ?? '',
         error: { message, fields: errs },
       };
-      return c.html(clientsPage({ viewer: presentViewer(s), clients: clients.map(presentClientRow), form }), status);
+      return c.html(clientsPage({ viewer: presentViewer(s), clients, form }), status);
     };
     if (!code.ok || !displayName.ok) {
       return again(
@@ -99,18 +92,33 @@ export function clientRoutes(deps: Deps): Hono<AppEnv> {
     const clientId = asClientId(c.req.param('clientId'));
     const client = await deps.store.getClient(s.practiceId, clientId);
     if (!client) return notFound();
-    const [episodes, administrations, links] = await Promise.all([
+    const [episodes, administrations, links, responses, signals, audience] = await Promise.all([
       deps.store.listEpisodes(s.practiceId, clientId),
       deps.store.listAdministrations(s.practiceId, clientId),
       deps.store.listCheckLinks(s.practiceId, clientId),
+      deps.store.measures.listResponses(s.practiceId, clientId),
+      deps.store.measures.listSignals(s.practiceId, clientId),
+      deps.store.measures.getClientAudience(s.practiceId, clientId),
     ]);
+    const openEpisode = episodes.find((e) => e.status === 'open');
+    const contracts = openEpisode ? await deps.store.frame.listContractVersions(s.practiceId, openEpisode.id) : [];
     await audit(c, deps, {
       practiceId: s.practiceId,
       actor: { kind: 'user', userId: s.user.id },
       action: 'client.read',
       clientId,
     });
-    return c.html(clientPage(presentClient(s, client, episodes, administrations, links, deps.clock.now())));
+    const record = {
+      client,
+      episodes,
+      administrations,
+      links,
+      responses,
+      signals: signals.map((x) => x.signal),
+      audience,
+    };
+    const agreement = openEpisode ? presentAgreementSummary(openEpisode.id, contracts) : null;
+    return c.html(clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement }));
   });
 
   app.post('/clients/:clientId/episodes', async (c) => {
@@ -134,19 +142,52 @@ export function clientRoutes(deps: Deps): Hono<AppEnv> {
   app.post('/episodes/:episodeId/check-links', async (c) => {
     const r = await therapistForm(c);
     if (r instanceof Response) return r;
-    const s = r.signedIn;
+    const { signedIn: s, fields } = r;
+    const episode = await deps.store.getEpisode(s.practiceId, asEpisodeId(c.req.param('episodeId')));
+    if (!episode) return notFound();
+    // Defaults: the relationship check, after the session, for the client's recorded age group.
+    const stored = await deps.store.measures.getClientAudience(s.practiceId, episode.clientId);
+    const audience = parseClientAudience(fields['audience'] || stored || 'adult');
+    const moment = parseMoment(fields['moment'] || 'check-out');
+    const def = library.get(fields['instrumentId'] || DEFAULT_INSTRUMENT_ID)?.definition;
+    const version = def && audience.ok ? versionFor(def, audience.value) : undefined;
+    const problem = !audience.ok
+      ? audience.error.message
+      : !moment.ok
+        ? moment.error.message
+        : !def || !library.sendable.includes(def)
+          ? 'Choose a measure from the list.'
+          : version && !version.ok
+            ? version.error.message
+            : null;
+    if (problem !== null || !audience.ok || !moment.ok || !def) {
+      return c.html(
+        messagePage({
+          title: 'Please check your choices',
+          body: `${problem ?? 'Choose a measure from the list.'} No link was created.`,
+          link: { href: `/clients/${episode.clientId}`, text: 'Back to the client' },
+        }),
+        422,
+      );
+    }
     const token = newToken(LINK_TOKEN_BYTES);
     const now = deps.clock.now();
-    const issued = await deps.store.issueCheckLink(s.practiceId, {
-      episodeId: asEpisodeId(c.req.param('episodeId')),
-      instrumentId: SESSION_CHECK.id,
-      instrumentVersion: SESSION_CHECK.version,
+    const issued = await deps.store.measures.issueLink(s.practiceId, {
+      episodeId: episode.id,
+      instrumentId: def.id,
+      instrumentVersion: def.version,
+      audience: audience.value,
+      moment: moment.value,
       tokenHash: tokenHash(token),
       issuedBy: s.user.id,
       issuedAt: now.toISOString(),
       expiresAt: linkExpiry(now).toISOString(),
     });
     if (!issued.ok) return issued.error.code === 'not-found' ? notFound() : errorResponse(issued.error);
+    // The age group chosen becomes the client's default for next time.
+    if (audience.value !== stored) {
+      await deps.store.measures.setClientAudience(s.practiceId, episode.clientId, audience.value);
+    }
     const client = await deps.store.getClient(s.practiceId, issued.value.clientId);
     if (!client) return notFound();
     await audit(c, deps, {

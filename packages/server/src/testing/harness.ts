@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { KyselyStore } from '@rapport/storage';
 import { createApp } from '../app.js';
 import type { Clock, Deps } from '../context.js';
+import { loadInstrumentsOnce } from '../instruments/library.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -30,6 +31,7 @@ export function testApp(store: KyselyStore, clock: Clock = new TestClock()) {
     clock,
     logger: pino({ level: 'silent' }),
     config: { secureCookies: false, publicUrl: null, trustProxy: false },
+    instruments: loadInstrumentsOnce(),
   };
   return { app: createApp(deps), deps };
 }
@@ -117,9 +119,17 @@ export async function clientWithEpisode(
   return { clientId, episodeId: m[1] };
 }
 
-/** Issues a check link and returns its path (/c/…). */
-export async function issueLink(browser: TestBrowser, csrf: string, episodeId: string): Promise<string> {
-  const res = await browser.post(`/episodes/${episodeId}/check-links`, { _csrf: csrf });
+/**
+ * Issues a check link and returns its path (/c/…). Without `choice` it is the default:
+ * the relationship check, after the session, for the client's age group.
+ */
+export async function issueLink(
+  browser: TestBrowser,
+  csrf: string,
+  episodeId: string,
+  choice: { readonly instrumentId?: string; readonly moment?: string; readonly audience?: string } = {},
+): Promise<string> {
+  const res = await browser.post(`/episodes/${episodeId}/check-links`, { _csrf: csrf, ...choice });
   const m = /value="http:\/\/localhost(\/c\/[^"]+)"/.exec(await res.text());
   if (!m?.[1]) throw new Error(`no link on the page (status ${String(res.status)})`);
   return m[1];

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial.js';
 import { frame } from './0002-frame.js';
+import { security } from './0003-security.js';
+import { measures } from './0004-measures.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -9,6 +11,8 @@ import { frame } from './0002-frame.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-frame': frame,
+  '0003-security': security,
+  '0004-measures': measures,
 };
 
 export const migrationProvider: MigrationProvider = {

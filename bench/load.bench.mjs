@@ -1,0 +1,180 @@
+/* global fetch, URLSearchParams, setTimeout -- Node 20 globals this bench uses */
+// `npm run bench:load`: drives the built server over loopback with autocannon and
+// prints throughput and latency percentiles at fixed request rates, beside a bare
+// Hono endpoint measured in the same run on the same machine.
+//
+// Routes: the client's check submission (POST /c/:token, one fresh link per
+// request) and the therapist's caseload page (GET /clients, signed in).
+// The SQLite file lives on tmpfs (/dev/shm) unless BENCH_DATA_DIR says otherwise,
+// so the figures measure Rapport rather than this machine's fsync; set
+// BENCH_DATA_DIR=./some/dir to include the disk. BENCH_SECONDS sets each run's length.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'packages/cli/dist/bin.js');
+if (!existsSync(bin)) {
+  console.error('Build first (npm run build): packages/cli/dist/bin.js is missing.');
+  process.exit(1);
+}
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
+const RATES = [100, 500, 2000];
+const PASSWORD = 'load bench passphrase';
+const base = process.env.BENCH_DATA_DIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+const dataDir = mkdtempSync(join(base, 'rapport-load-'));
+
+/** Starts a child process and resolves with the URL it prints. */
+function startProcess(args, env, pattern) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk.toString();
+      const m = pattern.exec(output);
+      if (m) resolve({ url: m[1].replace('localhost', '127.0.0.1'), child });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+  });
+}
+
+const post = (url, path, fields, cookie = '') =>
+  fetch(`${url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url, cookie },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+function answersFrom(html) {
+  const fields = {};
+  for (const tag of html.match(/<input[^>]*>/g) ?? []) {
+    const name = /name="([^"]+)"/.exec(tag)?.[1];
+    const value = /value="([^"]*)"/.exec(tag)?.[1];
+    if (name && value !== undefined && /type="(radio|hidden)"/.test(tag)) fields[name] = value;
+  }
+  return fields;
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: 32, duration: SECONDS, ...opts }, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+const rows = [];
+function report(name, rate, r, okCode) {
+  const ok = r.statusCodeStats?.[okCode]?.count ?? 0;
+  const row = {
+    route: name,
+    rate: rate ? `${rate}/s` : 'max',
+    'req/s': Math.round(r.requests.average),
+    ok: `${ok}/${r.requests.total}`,
+    'p50 ms': r.latency.p50,
+    'p99 ms': r.latency.p99,
+    errors: r.errors + r.timeouts,
+  };
+  rows.push(row);
+  console.log(Object.values(row).join('  '));
+}
+
+const bare = await startProcess(
+  [
+    '--input-type=module',
+    '-e',
+    `import { Hono } from 'hono'; import { serve } from '@hono/node-server';
+     const app = new Hono(); app.get('/', (c) => c.text('ok'));
+     serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (i) => console.log('bare at http://127.0.0.1:' + i.port));`,
+  ],
+  {},
+  /bare at (http:\/\/\S+)/,
+);
+const server = await startProcess(
+  [bin, 'serve', '--demo'],
+  {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    RAPPORT_DATA_DIR: dataDir,
+    RAPPORT_DEMO_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+  },
+  /running at (http:\/\/\S+)/,
+);
+
+try {
+  const url = server.url;
+  const login = await post(url, '/login', { email: 'demo@rapport.example', password: PASSWORD });
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => /^rapport_session=.+/.test(c));
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(
+    await (await fetch(`${url}/clients`, { headers: { cookie } })).text(),
+  )[1];
+  const created = await post(url, '/clients', { _csrf: csrf, code: 'LOAD-1' }, cookie);
+  const clientPath = created.headers.get('location');
+  await post(url, `${clientPath}/episodes`, { _csrf: csrf }, cookie);
+  const page = await (await fetch(`${url}${clientPath}`, { headers: { cookie } })).text();
+  const episodeId = /action="\/episodes\/([^/]+)\/check-links"/.exec(page)[1];
+
+  const needed = RATES.reduce((n, r) => n + r * SECONDS, 0) + 200;
+  const t0 = performance.now();
+  const tokens = [];
+  while (tokens.length < needed) {
+    const batch = await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        const res = await post(url, `/episodes/${episodeId}/check-links`, { _csrf: csrf }, cookie);
+        return /\/c\/([A-Za-z0-9_-]{43})"/.exec(await res.text())?.[1];
+      }),
+    );
+    tokens.push(...batch.filter(Boolean));
+  }
+  const answers = new URLSearchParams(answersFrom(await (await fetch(`${url}/c/${tokens[0]}`)).text())).toString();
+  console.log(
+    `\nStore: SQLite (WAL, synchronous=FULL) in ${base}; ${tokens.length} links issued in ${Math.round(performance.now() - t0)} ms`,
+  );
+  console.log(`Each run ${SECONDS} s, 32 connections, loopback.\n`);
+  console.log('route  rate  req/s  ok/total  p50 ms  p99 ms  errors');
+
+  report('bare Hono GET /', 0, await run({ url: bare.url }), '200');
+  for (const rate of RATES) report('bare Hono GET /', rate, await run({ url: bare.url, overallRate: rate }), '200');
+
+  report('GET /clients', 0, await run({ url: `${url}/clients`, headers: { cookie } }), '200');
+  for (const rate of RATES) {
+    report('GET /clients', rate, await run({ url: `${url}/clients`, headers: { cookie }, overallRate: rate }), '200');
+  }
+
+  let next = 0;
+  for (const rate of RATES) {
+    const r = await run({
+      url,
+      overallRate: rate,
+      requests: [
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: url },
+          body: answers,
+          setupRequest: (req) => ({ ...req, path: `/c/${tokens[next++ % tokens.length]}` }),
+        },
+      ],
+    });
+    report('POST /c/:token', rate, r, '303');
+  }
+  console.log('');
+  console.table(rows);
+  const bareMax = rows.find((r) => r.route.startsWith('bare') && r.rate === 'max')?.['req/s'] ?? 0;
+  const clientsMax = rows.find((r) => r.route === 'GET /clients' && r.rate === 'max')?.['req/s'] ?? 0;
+  console.log(
+    `GET /clients at max: ${bareMax ? Math.round((100 * clientsMax) / bareMax) : 0}% of the bare endpoint's throughput.`,
+  );
+} finally {
+  server.child.kill('SIGTERM');
+  bare.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { testApp } from './testing/harness.js';
+import { ROLES, buildWorld, type RoleName, type World } from './testing/roles.js';
+
+/**
+ * Who may use each route:
+ * - `public`: everyone; no role is refused (a 401 for wrong credentials or a 404 for unknown content is an answer, not a refusal).
+ * - `signed-in`: any signed-in user, acting on their own account or practice.
+ * - `practice`: signed-in users of the practice that owns the record in the path.
+ * - `admin`: the practice administrator (of their own practice only).
+ * - `check-link` / `agreement-link`: whoever holds that link; the token is the credential.
+ * - `pending-login`: only a browser whose password was just accepted (none of these roles).
+ */
+type Access = 'public' | 'signed-in' | 'practice' | 'admin' | 'check-link' | 'agreement-link' | 'pending-login';
+
+const BOGUS = 'x'.repeat(43);
+type Fill = (w: World, role: RoleName) => string;
+const fixed =
+  (path: string): Fill =>
+  () =>
+    path;
+const checkPath =
+  (suffix = ''): Fill =>
+  (w, role) =>
+    `/c/${role === 'link' ? w.checkToken : BOGUS}${suffix}`;
+const agreementPath =
+  (suffix = ''): Fill =>
+  (w, role) =>
+    `/a/${role === 'link' ? w.agreementToken : BOGUS}${suffix}`;
+
+/** Every route the app serves. A route missing here fails the first test. */
+const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
+  'GET /healthz': ['public', fixed('/healthz')],
+  'GET /assets/app.css': ['public', fixed('/assets/app.css')],
+  'GET /assets/guide-search.js': ['public', fixed('/assets/guide-search.js')],
+  'GET /': ['public', fixed('/')],
+  'GET /login': ['public', fixed('/login')],
+  'POST /login': ['public', fixed('/login')],
+  'POST /logout': ['public', fixed('/logout')],
+  'GET /signup': ['public', fixed('/signup')],
+  'POST /signup': ['public', fixed('/signup')],
+  'GET /login/two-factor': ['pending-login', fixed('/login/two-factor')],
+  'POST /login/two-factor': ['pending-login', fixed('/login/two-factor')],
+  'GET /account/two-factor': ['signed-in', fixed('/account/two-factor')],
+  'POST /account/two-factor/setup': ['signed-in', fixed('/account/two-factor/setup')],
+  'POST /account/two-factor/confirm': ['signed-in', fixed('/account/two-factor/confirm')],
+  'POST /account/two-factor/disable': ['signed-in', fixed('/account/two-factor/disable')],
+  'GET /account/password': ['signed-in', fixed('/account/password')],
+  'POST /account/password': ['signed-in', fixed('/account/password')],
+  'GET /practice/security': ['admin', fixed('/practice/security')],
+  'POST /practice/security': ['admin', fixed('/practice/security')],
+  'GET /practice/audit': ['admin', fixed('/practice/audit')],
+  'GET /practice/clauses': ['admin', fixed('/practice/clauses')],
+  'GET /practice/clauses/:clauseId': ['admin', fixed('/practice/clauses/endings')],
+  'POST /practice/clauses/:clauseId': ['admin', fixed('/practice/clauses/endings')],
+  'GET /clients': ['signed-in', fixed('/clients')],
+  'POST /clients': ['signed-in', fixed('/clients')],
+  'GET /clients/:clientId': ['practice', (w) => `/clients/${w.clientId}`],
+  'POST /clients/:clientId/episodes': ['practice', (w) => `/clients/${w.clientId}/episodes`],
+  'POST /episodes/:episodeId/check-links': ['practice', (w) => `/episodes/${w.episodeId}/check-links`],
+  'GET /episodes/:episodeId/contract': ['practice', (w) => `/episodes/${w.episodeId}/contract`],
+  'POST /episodes/:episodeId/contract': ['practice', (w) => `/episodes/${w.episodeId}/contract`],
+  'GET /episodes/:episodeId/contract/:version/contract.pdf': [
+    'practice',
+    (w) => `/episodes/${w.episodeId}/contract/1/contract.pdf`,
+  ],
+  'GET /episodes/:episodeId/contract/:version/consent.json': [
+    'practice',
+    (w) => `/episodes/${w.episodeId}/contract/1/consent.json`,
+  ],
+  'GET /c/thanks': ['public', fixed('/c/thanks')],
+  'GET /c/:token': ['check-link', checkPath()],
+  'POST /c/:token': ['check-link', checkPath()],
+  'GET /a/:token': ['agreement-link', agreementPath()],
+  'POST /a/:token/question': ['agreement-link', agreementPath('/question')],
+  'POST /a/:token/agree': ['agreement-link', agreementPath('/agree')],
+  'GET /guide': ['public', fixed('/guide')],
+  'GET /guide/search': ['public', fixed('/guide/search?q=rupture')],
+  'GET /guide/search.json': ['public', fixed('/guide/search.json')],
+  'GET /guide/references': ['public', fixed('/guide/references')],
+  'GET /guide/signal/:signal': ['public', fixed('/guide/signal/rupture')],
+  'GET /guide/:chapter': ['public', fixed('/guide/alliance')],
+  'GET /guide/:chapter/print': ['public', fixed('/guide/alliance/print')],
+  'GET /guide/:chapter/:questionId': ['public', fixed('/guide/alliance/alliance-what-is-it')],
+};
+
+/** Whether `role` may use a route of this kind. */
+function allowed(access: Access, role: RoleName): boolean {
+  switch (access) {
+    case 'public':
+      return true;
+    case 'signed-in':
+      return role === 'therapist' || role === 'admin' || role === 'other';
+    case 'practice':
+      return role === 'therapist' || role === 'admin';
+    case 'admin':
+      return role === 'admin' || role === 'other';
+    case 'check-link':
+    case 'agreement-link':
+      return role === 'link';
+    case 'pending-login':
+      return false;
+  }
+}
+
+/** A refusal: not signed in, not permitted, or (for another practice's record or an unknown link) not found. */
+const refused = (res: Response): boolean =>
+  [401, 403, 404, 410].includes(res.status) || (res.status === 303 && res.headers.get('location') === '/login');
+
+for (const database of testDatabases(inject('pgTarget'))) {
+  describe(`route × role matrix on ${database.label}`, () => {
+    let opened: OpenedTestStore;
+    let t: ReturnType<typeof testApp>;
+    let world: World;
+
+    beforeAll(async () => {
+      opened = await database.open();
+      t = testApp(opened.store);
+      world = await buildWorld(t.app, opened.store, 'm');
+    });
+    afterAll(async () => {
+      await opened.dispose();
+    });
+
+    const served = (): string[] => [
+      ...new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`)),
+    ];
+
+    it('has an entry for every route the app serves', () => {
+      expect(served().filter((r) => !(r in MATRIX))).toEqual([]);
+    });
+
+    it('allows or refuses every route for every role as the matrix says', async () => {
+      let checked = 0;
+      const wrong: string[] = [];
+      // GETs first, so a form post cannot change what a later read finds.
+      const routes = served().sort((x, y) => Number(x.startsWith('POST')) - Number(y.startsWith('POST')));
+      for (const route of routes) {
+        const entry = MATRIX[route];
+        if (!entry) continue;
+        const [access, fill] = entry;
+        const method = route.split(' ')[0] ?? 'GET';
+        for (const role of ROLES) {
+          const res = await world.send(role, method, fill(world, role));
+          const text = await res.text();
+          checked += 1;
+          // A public route may still answer 401 to wrong credentials or 404 to an unknown page; it never says 403.
+          const ok =
+            res.status < 500 &&
+            (access === 'public' ? res.status !== 403 : allowed(access, role) ? !refused(res) : refused(res));
+          if (!ok) wrong.push(`${route} as ${role}: ${String(res.status)} ${res.headers.get('location') ?? ''}`);
+          // Another practice never sees practice A's client, whatever it is allowed to open.
+          if (role === 'other' || role === 'anonymous') {
+            expect(text, `${route} as ${role}`).not.toContain(world.clientCode);
+          }
+        }
+      }
+      console.log(
+        `routes × roles checked: ${String(checked)} (${String(routes.length)} routes × ${String(ROLES.length)} roles)`,
+      );
+      expect(wrong).toEqual([]);
+    });
+  });
+}

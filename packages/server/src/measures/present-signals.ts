@@ -1,0 +1,127 @@
+import { SIGNAL_WHY, type ClientSignal, type RuptureTrigger, type StuckContribution } from '@rapport/core';
+import type { BadgeView, SignalView } from '@rapport/web';
+import type { InstrumentLibrary } from '../instruments/library.js';
+
+/**
+ * Signals in plain words with the numbers that triggered them. Wording only: what
+ * counts as a signal, and why, is core's (`SIGNAL_WHY` cites each rule's source).
+ */
+
+const n1 = (x: number): string => (Math.round(x * 10) / 10).toFixed(1).replace(/\.0$/, '');
+const signed = (x: number): string => `${x > 0 ? '+' : x < 0 ? '−' : ''}${n1(Math.abs(x))}`;
+const day = (iso: string): string =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
+
+function trigger(t: RuptureTrigger, score: number | null): string {
+  switch (t.rule) {
+    case 'sd-drop':
+      return `the score fell from ${n1(t.reference)} to ${score === null ? '—' : n1(score)} (a drop of ${n1(t.drop)}), more than ${String(t.k)} × SD ${n1(t.sd)} (${t.sdSource === 'within' ? 'this client’s own spread' : 'the spread across clients'})`;
+    case 'reliable-drop':
+      return `the score fell by ${n1(t.drop)} from ${n1(t.reference)}, more than the reliable-change value of ${n1(t.reliableChangeValue)}`;
+    case 'low-score':
+      return `the score ${n1(t.score)} is below the cut-off ${n1(t.cutoff)}`;
+    case 'client-reported':
+      return 'the client reported a moment when something felt off between you';
+  }
+}
+
+function contribution(c: StuckContribution): string {
+  const verdict = c.met === null ? 'not enough data' : c.met ? 'yes' : 'no';
+  switch (c.factor) {
+    case 'no-reliable-change':
+      return `No reliable change: ${verdict}${c.change === null ? '' : ` (change ${signed(c.change)}, reliable only beyond ${n1(c.reliableChangeValue)})`}.`;
+    case 'alliance-flat-or-falling':
+      return `Relationship check flat or falling: ${verdict}${c.slope === null ? '' : ` (slope ${signed(c.slope)} per session)`}.`;
+    case 'goals-not-moving':
+      return `Goals not moving: ${verdict}${c.change === null ? '' : ` (change ${signed(c.change)}, needs at least ${n1(c.below)})`}.`;
+    case 'missed-sessions':
+      return 'Missed sessions: not recorded in Rapport yet, so not counted.';
+  }
+}
+
+/** One signal for the client page. */
+export function presentSignal(s: ClientSignal, library: InstrumentLibrary): SignalView {
+  const name = library.get(s.instrumentId)?.definition.shortTitle ?? s.instrumentId;
+  const why = SIGNAL_WHY[s.kind];
+  switch (s.kind) {
+    case 'flag':
+      return {
+        tone: s.flag === 'risk' ? 'risk' : 'attention',
+        title: s.flag === 'risk' ? `Risk: ${name}, ${day(s.at)}` : `Tension not resolved: ${name}, ${day(s.at)}`,
+        details: [`${s.message}${s.draft ? ' (from an unfinished response)' : ''}`],
+        why,
+      };
+    case 'reliable-change':
+      return {
+        tone: s.direction === 'improved' ? 'good' : 'attention',
+        title: `Reliable ${s.direction === 'improved' ? 'improvement' : 'deterioration'} on ${name}`,
+        details: [
+          `From ${n1(s.first.score)} on ${day(s.first.at)} to ${n1(s.latest.score)} on ${day(s.latest.at)}: a change of ${signed(s.change)}, larger than the reliable-change value of ${n1(s.reliableChangeValue)}.`,
+          `Reliable-change value: ${s.source}.`,
+        ],
+        why,
+      };
+    case 'rupture': {
+      const repair =
+        s.repair.status === 'repaired'
+          ? `repaired on ${day(s.repair.at)} (${s.repair.how === 'score-returned' ? 'the score came back' : 'the client said it was sorted out'})`
+          : s.repair.status === 'unrepaired'
+            ? 'not repaired within 3 sessions'
+            : `awaiting repair (${String(s.repair.sessionsLeft)} more session${s.repair.sessionsLeft === 1 ? '' : 's'} to go)`;
+      return {
+        tone: s.repair.status === 'repaired' ? 'info' : 'attention',
+        title: `Rupture on ${day(s.at)}: ${repair}`,
+        details: [
+          `Why: ${s.triggers.map((t) => trigger(t, s.score)).join('; ')}.`,
+          s.acrossSd.source === 'practice'
+            ? `Spread across clients: SD ${n1(s.acrossSd.sd)} from ${String(s.acrossSd.ratings)} ratings of ${String(s.acrossSd.clients)} clients in this practice.`
+            : `Spread across clients: a stand-in SD of ${n1(s.acrossSd.sd)} until the practice has more ratings (it is not a norm).`,
+        ],
+        why,
+      };
+    }
+    case 'stuck':
+      return {
+        tone: 'attention',
+        title: `Stuck: ${name} over the last ${String(s.window)} sessions`,
+        details: s.contributions.map(contribution),
+        why,
+      };
+  }
+}
+
+/** The caseload's badges for one client: counts by what needs a look. */
+export function presentBadges(signals: readonly ClientSignal[]): BadgeView[] {
+  const count = (p: (s: ClientSignal) => boolean): number => signals.filter(p).length;
+  const badges: BadgeView[] = [
+    { tone: 'risk', label: 'Risk', count: count((s) => s.kind === 'flag' && s.flag === 'risk') },
+    { tone: 'attention', label: 'Tension', count: count((s) => s.kind === 'flag' && s.flag === 'relationship') },
+    {
+      tone: 'attention',
+      label: 'Rupture',
+      count: count((s) => s.kind === 'rupture' && s.repair.status !== 'repaired'),
+    },
+    {
+      tone: 'info',
+      label: 'Repaired rupture',
+      count: count((s) => s.kind === 'rupture' && s.repair.status === 'repaired'),
+    },
+    { tone: 'attention', label: 'Stuck', count: count((s) => s.kind === 'stuck') },
+    {
+      tone: 'attention',
+      label: 'Reliably worse',
+      count: count((s) => s.kind === 'reliable-change' && s.direction === 'deteriorated'),
+    },
+    {
+      tone: 'good',
+      label: 'Reliably better',
+      count: count((s) => s.kind === 'reliable-change' && s.direction === 'improved'),
+    },
+  ];
+  return badges.filter((b) => b.count > 0);
+}

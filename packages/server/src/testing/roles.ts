@@ -1,0 +1,116 @@
+/**
+ * Test support (not part of the build): one practice seen through every role
+ * the app knows — nobody, a client holding links, a therapist, the practice
+ * administrator, and the administrator of another practice — each able to send
+ * any request with a fresh session, so routes that rotate or end sessions do
+ * not disturb the next request.
+ */
+import { asEpisodeId, type ContractBody, type PracticeId } from '@rapport/core';
+import type { KyselyStore } from '@rapport/storage';
+import { hashPassword } from '../auth/password.js';
+import { csrfTokenFor, newToken, tokenHash } from '../auth/tokens.js';
+import { ORIGIN, clientWithEpisode, issueLink, signUp, type testApp } from './harness.js';
+
+export const ROLES = ['anonymous', 'link', 'therapist', 'admin', 'other'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+export interface World {
+  readonly clientId: string;
+  readonly clientCode: string;
+  readonly episodeId: string;
+  readonly checkToken: string;
+  readonly agreementToken: string;
+  send(role: RoleName, method: string, path: string, form?: Record<string, string>): Promise<Response>;
+  /** A fresh session cookie and its CSRF token for a signed-in role; nothing for the others. */
+  credentials(role: RoleName): Promise<{ readonly cookie?: string; readonly csrf?: string }>;
+}
+
+type App = ReturnType<typeof testApp>['app'];
+
+const body: ContractBody = {
+  settings: ['video'],
+  audience: 'adult',
+  values: {},
+  sections: [
+    {
+      clauseId: 'c',
+      clauseVersion: 1,
+      topic: 'endings',
+      title: 'Endings',
+      standard: 'We end with notice.',
+      plain: 'We end with notice.',
+    },
+  ],
+} as unknown as ContractBody;
+
+/** Builds practice A (admin, therapist, a client with an episode, a check link, a contract link) and practice B. */
+export async function buildWorld(app: App, store: KyselyStore, tag: string): Promise<World> {
+  const clientCode = `MX-${tag}`.toUpperCase();
+  const a = await signUp(app, `Matrix A ${tag}`, `mx-a-${tag}@example.org`);
+  const ids = await clientWithEpisode(a.browser, a.csrf, clientCode);
+  const checkPath = await issueLink(a.browser, a.csrf, ids.episodeId);
+  await signUp(app, `Matrix B ${tag}`, `mx-b-${tag}@example.org`);
+  const loginA = await store.findLogin(`mx-a-${tag}@example.org`);
+  const loginB = await store.findLogin(`mx-b-${tag}@example.org`);
+  if (!loginA || !loginB) throw new Error('setup');
+  const practiceA: PracticeId = loginA.user.practiceId;
+  const now = new Date('2026-03-02T09:00:00.000Z');
+  const added = await store.addUser(
+    practiceA,
+    {
+      email: `mx-t-${tag}@example.org`,
+      name: 'Matrix Therapist',
+      role: 'therapist',
+      passwordHash: await hashPassword('x'.repeat(12)),
+    },
+    now.toISOString(),
+  );
+  if (!added.ok) throw new Error('setup');
+  const agreementToken = newToken(32);
+  await store.frame.offerContract(practiceA, {
+    episodeId: asEpisodeId(ids.episodeId),
+    body,
+    contentHash: 'matrix',
+    createdBy: loginA.user.id,
+    createdAt: now.toISOString(),
+    tokenHash: tokenHash(agreementToken),
+    expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
+  });
+  const users = { therapist: added.value, admin: loginA.user, other: loginB.user } as const;
+  const credentials = async (role: RoleName): Promise<{ cookie?: string; csrf?: string }> => {
+    if (role !== 'therapist' && role !== 'admin' && role !== 'other') return {};
+    const user = users[role];
+    const token = newToken(32);
+    await store.createSession({
+      tokenHash: tokenHash(token),
+      userId: user.id,
+      practiceId: user.practiceId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + 3_600_000).toISOString(),
+    });
+    return { cookie: `rapport_session=${token}`, csrf: csrfTokenFor(token) };
+  };
+
+  return {
+    clientId: ids.clientId,
+    clientCode,
+    episodeId: ids.episodeId,
+    checkToken: checkPath.slice('/c/'.length),
+    agreementToken,
+    credentials,
+    async send(role, method, path, form = {}) {
+      const headers = new Headers();
+      const fields = { ...form };
+      const { cookie, csrf } = await credentials(role);
+      if (cookie && csrf) {
+        headers.set('cookie', cookie);
+        fields['_csrf'] ??= csrf;
+      }
+      if (method === 'GET') return app.request(`${ORIGIN}${path}`, { headers });
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      headers.set('origin', ORIGIN);
+      return app.request(`${ORIGIN}${path}`, { method, headers, body: new URLSearchParams(fields).toString() });
+    },
+  };
+}

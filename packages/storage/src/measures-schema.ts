@@ -1,0 +1,55 @@
+import type { ColumnType } from 'kysely';
+
+/** Table types of the measures migration (0004), kept beside their store; `Database` extends them. */
+type Timestamp = ColumnType<string | Date, string, string>;
+type Json = ColumnType<unknown, string, string>;
+type NullableJson = ColumnType<unknown, string | null, string | null>;
+
+export interface MeasureLinkTable {
+  check_link_id: string;
+  practice_id: string;
+  audience: string;
+  moment: string;
+}
+
+export interface MeasureResponseTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  episode_id: string;
+  check_link_id: string;
+  instrument_id: string;
+  instrument_version: number;
+  audience: string;
+  moment: string;
+  status: string;
+  answers: Json;
+  scores: NullableJson;
+  total: number | null;
+  flags: Json;
+  saved_at: Timestamp;
+}
+
+export interface ClientSignalTable {
+  id: string;
+  practice_id: string;
+  client_id: string;
+  kind: string;
+  instrument_id: string;
+  observed_at: Timestamp;
+  detail: Json;
+  computed_at: Timestamp;
+}
+
+export interface ClientMeasureSettingTable {
+  client_id: string;
+  practice_id: string;
+  audience: string;
+}
+
+export interface MeasuresTables {
+  measure_link: MeasureLinkTable;
+  measure_response: MeasureResponseTable;
+  client_signal: ClientSignalTable;
+  client_measure_setting: ClientMeasureSettingTable;
+}

@@ -1,0 +1,407 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import {
+  asCheckLinkId,
+  asClientId,
+  asEpisodeId,
+  asPracticeId,
+  asUserId,
+  fail,
+  ok,
+  type AdministrationMoment,
+  type Answers,
+  type CheckLink,
+  type CheckLinkId,
+  type ClientAudience,
+  type ClientId,
+  type ClientSignal,
+  type EpisodeId,
+  type MeasureLinkInfo,
+  type MeasureResponse,
+  type PracticeId,
+  type RaisedFlag,
+  type Result,
+  type StoredScores,
+  type UserId,
+} from '@rapport/core';
+import { toIso, toJson } from './convert.js';
+import type { MeasureResponseTable } from './measures-schema.js';
+import type { Database } from './schema.js';
+
+/** A signal as stored, with the client it belongs to. */
+export interface StoredSignal {
+  readonly clientId: ClientId;
+  readonly signal: ClientSignal;
+  readonly computedAt: string;
+}
+
+/**
+ * Storage of measures in use: links with their audience and moment, responses (drafts
+ * and complete), the client's signals and age group. Practice-scoped like the rest.
+ */
+export interface MeasuresStore {
+  /** Issues a check link and records how it was sent, in one transaction. */
+  issueLink(
+    practiceId: PracticeId,
+    input: MeasureLinkInfo & {
+      readonly episodeId: EpisodeId;
+      readonly instrumentId: string;
+      readonly instrumentVersion: number;
+      readonly tokenHash: string;
+      readonly issuedBy: UserId;
+      readonly issuedAt: string;
+      readonly expiresAt: string;
+    },
+  ): Promise<Result<CheckLink & MeasureLinkInfo>>;
+  /** How a link was sent; null for links of the placeholder check. */
+  findLinkInfo(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureLinkInfo | null>;
+  getDraft(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureResponse | null>;
+  /** Keeps a partial response (replacing an earlier draft); refused once the link is used or expired. */
+  saveDraft(
+    practiceId: PracticeId,
+    linkId: CheckLinkId,
+    input: { readonly answers: Answers; readonly flags: readonly RaisedFlag[]; readonly savedAt: string },
+  ): Promise<Result<MeasureResponse>>;
+  /**
+   * Claims the link and stores the complete response in one transaction (the draft, if any,
+   * becomes the response). `link-used` / `link-expired` and nothing written when it is too late.
+   */
+  submitResponse(
+    practiceId: PracticeId,
+    linkId: CheckLinkId,
+    input: {
+      readonly answers: Answers;
+      readonly scores: StoredScores;
+      readonly flags: readonly RaisedFlag[];
+      readonly submittedAt: string;
+    },
+  ): Promise<Result<MeasureResponse>>;
+  /** Drafts and complete responses, oldest first. */
+  listResponses(practiceId: PracticeId, clientId: ClientId): Promise<MeasureResponse[]>;
+  /** Every complete total of one instrument in the practice, by client (for the spread across clients). */
+  listPracticeTotals(practiceId: PracticeId, instrumentId: string): Promise<Map<string, number[]>>;
+  /** The latest complete total of one instrument per client. */
+  latestTotals(
+    practiceId: PracticeId,
+    instrumentId: string,
+  ): Promise<Map<string, { readonly total: number; readonly at: string }>>;
+  /** Replaces the client's signals with a fresh set in one transaction. */
+  replaceSignals(
+    practiceId: PracticeId,
+    clientId: ClientId,
+    signals: readonly ClientSignal[],
+    computedAt: string,
+  ): Promise<void>;
+  listSignals(practiceId: PracticeId, clientId: ClientId): Promise<StoredSignal[]>;
+  /** Every client's signals, for the caseload. */
+  listPracticeSignals(practiceId: PracticeId): Promise<StoredSignal[]>;
+  getClientAudience(practiceId: PracticeId, clientId: ClientId): Promise<ClientAudience | null>;
+  setClientAudience(practiceId: PracticeId, clientId: ClientId, audience: ClientAudience): Promise<Result<void>>;
+}
+
+const toResponse = (r: Selectable<MeasureResponseTable>): MeasureResponse => ({
+  id: r.id,
+  practiceId: asPracticeId(r.practice_id),
+  clientId: asClientId(r.client_id),
+  episodeId: asEpisodeId(r.episode_id),
+  checkLinkId: asCheckLinkId(r.check_link_id),
+  instrumentId: r.instrument_id,
+  instrumentVersion: r.instrument_version,
+  audience: r.audience as ClientAudience,
+  moment: r.moment as AdministrationMoment,
+  status: r.status === 'complete' ? 'complete' : 'draft',
+  answers: toJson(r.answers) as Answers,
+  scores: r.scores === null ? null : (toJson(r.scores) as StoredScores),
+  total: r.total,
+  flags: toJson(r.flags) as RaisedFlag[],
+  savedAt: toIso(r.saved_at),
+});
+
+export class KyselyMeasuresStore implements MeasuresStore {
+  readonly #db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async issueLink(
+    ...[practiceId, input]: Parameters<MeasuresStore['issueLink']>
+  ): ReturnType<MeasuresStore['issueLink']> {
+    return this.#db.transaction().execute(async (trx) => {
+      const episode = await trx
+        .selectFrom('episode')
+        .select(['client_id', 'status'])
+        .where('practice_id', '=', practiceId)
+        .where('id', '=', input.episodeId)
+        .executeTakeFirst();
+      if (!episode) return fail('not-found', 'No such episode in this practice.');
+      if (episode.status !== 'open') return fail('conflict', 'This episode has ended; open a new one to send a check.');
+      const id = randomUUID();
+      await trx
+        .insertInto('check_link')
+        .values({
+          id,
+          practice_id: practiceId,
+          episode_id: input.episodeId,
+          instrument_id: input.instrumentId,
+          instrument_version: input.instrumentVersion,
+          token_hash: input.tokenHash,
+          issued_by: input.issuedBy,
+          issued_at: input.issuedAt,
+          expires_at: input.expiresAt,
+          used_at: null,
+        })
+        .execute();
+      await trx
+        .insertInto('measure_link')
+        .values({ check_link_id: id, practice_id: practiceId, audience: input.audience, moment: input.moment })
+        .execute();
+      return ok({
+        id: asCheckLinkId(id),
+        practiceId,
+        episodeId: input.episodeId,
+        clientId: asClientId(episode.client_id),
+        instrumentId: input.instrumentId,
+        instrumentVersion: input.instrumentVersion,
+        issuedBy: asUserId(input.issuedBy),
+        issuedAt: toIso(input.issuedAt),
+        expiresAt: toIso(input.expiresAt),
+        usedAt: null,
+        audience: input.audience,
+        moment: input.moment,
+      });
+    });
+  }
+
+  async findLinkInfo(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureLinkInfo | null> {
+    const r = await this.#db
+      .selectFrom('measure_link')
+      .select(['audience', 'moment'])
+      .where('practice_id', '=', practiceId)
+      .where('check_link_id', '=', linkId)
+      .executeTakeFirst();
+    return r ? { audience: r.audience as ClientAudience, moment: r.moment as AdministrationMoment } : null;
+  }
+
+  async getDraft(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureResponse | null> {
+    const r = await this.#db
+      .selectFrom('measure_response')
+      .selectAll()
+      .where('practice_id', '=', practiceId)
+      .where('check_link_id', '=', linkId)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return r ? toResponse(r) : null;
+  }
+
+  /** The link's facts for a response row, if it can still take answers at `at`. */
+  async #usableLink(trx: Transaction<Database>, practiceId: PracticeId, linkId: CheckLinkId, at: string) {
+    const link = await trx
+      .selectFrom('check_link as l')
+      .innerJoin('episode as e', 'e.id', 'l.episode_id')
+      .innerJoin('measure_link as m', 'm.check_link_id', 'l.id')
+      .select(['l.episode_id', 'l.instrument_id', 'l.instrument_version', 'l.used_at', 'l.expires_at'])
+      .select(['e.client_id', 'm.audience', 'm.moment'])
+      .where('l.id', '=', linkId)
+      .where('l.practice_id', '=', practiceId)
+      .executeTakeFirst();
+    if (!link) return fail('not-found', 'This link is not recognised.');
+    if (link.used_at !== null) return fail('link-used', 'This check has already been completed.');
+    if (toIso(link.expires_at) <= toIso(at)) return fail('link-expired', 'This link has expired.');
+    return ok(link);
+  }
+
+  async saveDraft(
+    ...[practiceId, linkId, input]: Parameters<MeasuresStore['saveDraft']>
+  ): ReturnType<MeasuresStore['saveDraft']> {
+    return this.#db.transaction().execute(async (trx) => {
+      const link = await this.#usableLink(trx, practiceId, linkId, input.savedAt);
+      if (!link.ok) return link;
+      const answers = JSON.stringify(input.answers);
+      const flags = JSON.stringify(input.flags);
+      await trx
+        .insertInto('measure_response')
+        .values({
+          id: randomUUID(),
+          practice_id: practiceId,
+          client_id: link.value.client_id,
+          episode_id: link.value.episode_id,
+          check_link_id: linkId,
+          instrument_id: link.value.instrument_id,
+          instrument_version: link.value.instrument_version,
+          audience: link.value.audience,
+          moment: link.value.moment,
+          status: 'draft',
+          answers,
+          scores: null,
+          total: null,
+          flags,
+          saved_at: input.savedAt,
+        })
+        // A complete response is never turned back into a draft.
+        .onConflict((oc) =>
+          oc
+            .column('check_link_id')
+            .doUpdateSet({ answers, flags, saved_at: input.savedAt })
+            .where('measure_response.status', '=', 'draft'),
+        )
+        .execute();
+      const saved = await trx
+        .selectFrom('measure_response')
+        .selectAll()
+        .where('check_link_id', '=', linkId)
+        .executeTakeFirstOrThrow();
+      return ok(toResponse(saved));
+    });
+  }
+
+  async submitResponse(
+    ...[practiceId, linkId, input]: Parameters<MeasuresStore['submitResponse']>
+  ): ReturnType<MeasuresStore['submitResponse']> {
+    return this.#db.transaction().execute(async (trx) => {
+      const link = await this.#usableLink(trx, practiceId, linkId, input.submittedAt);
+      if (!link.ok) return link;
+      // The conditional update is the guard: of two racing submissions only one claims the link.
+      const claimed = await trx
+        .updateTable('check_link')
+        .set({ used_at: input.submittedAt })
+        .where('id', '=', linkId)
+        .where('practice_id', '=', practiceId)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) !== 1) return fail('link-used', 'This check has already been completed.');
+      await trx.deleteFrom('measure_response').where('check_link_id', '=', linkId).execute();
+      const row = {
+        id: randomUUID(),
+        practice_id: practiceId,
+        client_id: link.value.client_id,
+        episode_id: link.value.episode_id,
+        check_link_id: linkId,
+        instrument_id: link.value.instrument_id,
+        instrument_version: link.value.instrument_version,
+        audience: link.value.audience,
+        moment: link.value.moment,
+        status: 'complete',
+        answers: JSON.stringify(input.answers),
+        scores: JSON.stringify(input.scores),
+        total: input.scores.total?.value ?? null,
+        flags: JSON.stringify(input.flags),
+        saved_at: input.submittedAt,
+      };
+      await trx.insertInto('measure_response').values(row).execute();
+      return ok(toResponse(row));
+    });
+  }
+
+  async listResponses(practiceId: PracticeId, clientId: ClientId): Promise<MeasureResponse[]> {
+    const rows = await this.#db
+      .selectFrom('measure_response')
+      .selectAll()
+      .where('practice_id', '=', practiceId)
+      .where('client_id', '=', clientId)
+      .orderBy('saved_at', 'asc')
+      .execute();
+    return rows.map(toResponse);
+  }
+
+  async #completeTotals(practiceId: PracticeId, instrumentId: string) {
+    return this.#db
+      .selectFrom('measure_response')
+      .select(['client_id', 'total', 'saved_at'])
+      .where('practice_id', '=', practiceId)
+      .where('instrument_id', '=', instrumentId)
+      .where('status', '=', 'complete')
+      .where('total', 'is not', null)
+      .orderBy('saved_at', 'asc')
+      .execute();
+  }
+
+  async listPracticeTotals(practiceId: PracticeId, instrumentId: string): Promise<Map<string, number[]>> {
+    const out = new Map<string, number[]>();
+    for (const r of await this.#completeTotals(practiceId, instrumentId)) {
+      if (r.total === null) continue;
+      out.set(r.client_id, [...(out.get(r.client_id) ?? []), r.total]);
+    }
+    return out;
+  }
+
+  async latestTotals(practiceId: PracticeId, instrumentId: string): ReturnType<MeasuresStore['latestTotals']> {
+    const out = new Map<string, { total: number; at: string }>();
+    for (const r of await this.#completeTotals(practiceId, instrumentId)) {
+      if (r.total !== null) out.set(r.client_id, { total: r.total, at: toIso(r.saved_at) });
+    }
+    return out;
+  }
+
+  async replaceSignals(
+    ...[practiceId, clientId, signals, computedAt]: Parameters<MeasuresStore['replaceSignals']>
+  ): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('client_signal')
+        .where('practice_id', '=', practiceId)
+        .where('client_id', '=', clientId)
+        .execute();
+      if (signals.length === 0) return;
+      await trx
+        .insertInto('client_signal')
+        .values(
+          signals.map((s) => ({
+            id: randomUUID(),
+            practice_id: practiceId,
+            client_id: clientId,
+            kind: s.kind,
+            instrument_id: s.instrumentId,
+            observed_at: s.at,
+            detail: JSON.stringify(s),
+            computed_at: computedAt,
+          })),
+        )
+        .execute();
+    });
+  }
+
+  async #signals(practiceId: PracticeId, clientId: ClientId | null): Promise<StoredSignal[]> {
+    let q = this.#db.selectFrom('client_signal').selectAll().where('practice_id', '=', practiceId);
+    if (clientId !== null) q = q.where('client_id', '=', clientId);
+    const rows = await q.orderBy('observed_at', 'asc').execute();
+    return rows.map((r) => ({
+      clientId: asClientId(r.client_id),
+      signal: toJson(r.detail) as ClientSignal,
+      computedAt: toIso(r.computed_at),
+    }));
+  }
+
+  listSignals(practiceId: PracticeId, clientId: ClientId): Promise<StoredSignal[]> {
+    return this.#signals(practiceId, clientId);
+  }
+
+  listPracticeSignals(practiceId: PracticeId): Promise<StoredSignal[]> {
+    return this.#signals(practiceId, null);
+  }
+
+  async getClientAudience(practiceId: PracticeId, clientId: ClientId): Promise<ClientAudience | null> {
+    const r = await this.#db
+      .selectFrom('client_measure_setting')
+      .select('audience')
+      .where('practice_id', '=', practiceId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return r ? (r.audience as ClientAudience) : null;
+  }
+
+  async setClientAudience(practiceId: PracticeId, clientId: ClientId, audience: ClientAudience): Promise<Result<void>> {
+    const client = await this.#db
+      .selectFrom('client')
+      .select('id')
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    if (!client) return fail('not-found', 'No such client in this practice.');
+    await this.#db
+      .insertInto('client_measure_setting')
+      .values({ client_id: clientId, practice_id: practiceId, audience })
+      .onConflict((oc) => oc.column('client_id').doUpdateSet({ audience }))
+      .execute();
+    return ok(undefined);
+  }
+}
