@@ -11,6 +11,7 @@ export default defineConfig({
       '@rapport/storage/testing': fileURLToPath(
         new URL('./packages/storage/src/testing/databases.ts', import.meta.url),
       ),
+      '@rapport/core/analytics': fileURLToPath(new URL('./packages/core/src/analytics/index.ts', import.meta.url)),
       '@rapport/core': src('core'),
       '@rapport/storage': src('storage'),
       '@rapport/web': src('web'),

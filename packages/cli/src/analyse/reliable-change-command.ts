@@ -1,4 +1,4 @@
-import { analyseReliableChange, type CutoffType, type Norms, type PrePost } from '@rapport/core';
+import { analyseReliableChange, type CutoffType, type Norms, type PrePost } from '@rapport/core/analytics';
 import { idComparator, findColumn } from './columns.js';
 import {
   csvCell,

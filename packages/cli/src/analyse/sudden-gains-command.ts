@@ -5,7 +5,7 @@ import {
   type GainSelection,
   type SuddenGain,
   type SuddenGainOptions,
-} from '@rapport/core';
+} from '@rapport/core/analytics';
 import { ByteWriter } from './byte-writer.js';
 import { csvCell, formatNumber, parsed, problem, type Parsed } from './csv.js';
 import { Progress, type AnalyseIo } from './progress.js';

@@ -1,4 +1,4 @@
-import type { ScoreMatrix } from '@rapport/core';
+import type { ScoreMatrix } from '@rapport/core/analytics';
 import { parseScore, parsed, problem, readHeader, scanCsv, takeInvalidScore, type Parsed } from './csv.js';
 import { findColumn, idComparator, resolveVars } from './columns.js';
 import type { Progress } from './progress.js';
