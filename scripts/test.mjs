@@ -15,6 +15,9 @@ function step(label, cmd, args) {
 step('install and build', process.execPath, [`${root}scripts/ensure.mjs`]);
 step('type-check tests', 'npx', ['tsc', '-p', 'tsconfig.check.json']);
 step('lint', 'npm', ['run', '--silent', 'lint']);
+// LHC-Forms for the interoperability browser test: fetched from the npm registry once, test-only.
+const lforms = spawnSync(process.execPath, [`${root}scripts/fetch-lforms.mjs`], { cwd: root, stdio: 'inherit' });
+if (lforms.status !== 0 && process.env.CI) process.exit(lforms.status ?? 1);
 
 // vitest's JSON report gives the plain closing line that any CI can read.
 const report = `${root}node_modules/.cache/rapport-vitest.json`;

@@ -29,6 +29,7 @@ export * from './fhir/extensions.js';
 export type { ScoringCompanion } from './fhir/companion.js';
 export { toQuestionnaire } from './fhir/to-questionnaire.js';
 export { fromQuestionnaire } from './fhir/from-questionnaire.js';
+export { answersFromQuestionnaireResponse, type RawAnswers } from './fhir/from-response.js';
 export {
   toObservations,
   toQuestionnaireResponse,

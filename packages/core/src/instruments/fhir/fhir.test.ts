@@ -5,6 +5,7 @@ import type { InstrumentDefinition } from '../model.js';
 import { parseInstrumentDefinition } from '../parse-definition.js';
 import { scoreResponse } from '../score.js';
 import { fromQuestionnaire } from './from-questionnaire.js';
+import { answersFromQuestionnaireResponse } from './from-response.js';
 import { RAPPORT_SCORING } from './extensions.js';
 import { toQuestionnaire } from './to-questionnaire.js';
 import { toObservations, toQuestionnaireResponse } from './to-response.js';
@@ -185,5 +186,24 @@ describe('QuestionnaireResponse and Observations', () => {
     expect(obs[0]?.valueQuantity?.value).toBe(18);
     expect(obs[0]?.code.coding?.[0]?.code).toBe('44261-6');
     expect(obs[0]?.interpretation?.[0]?.text).toBe('Moderately severe');
+  });
+
+  it('reads a QuestionnaireResponse back into answers that score the same', () => {
+    let checked = 0;
+    for (const def of library.filter((d) => d.versions.some((v) => v.audience === 'adult'))) {
+      const mid = Object.fromEntries(
+        def.items.flatMap((it) => (it.response.kind === 'likert' ? [[it.id, it.response.options[1]?.code ?? '']] : [])),
+      );
+      const scored = scoreResponse(def, 'adult', mid);
+      if (!scored.ok) continue;
+      const qr = toQuestionnaireResponse(def, 'adult', scored.value.answers, {
+        authored: '2026-11-25T10:00:00Z',
+        status: 'completed',
+      });
+      const again = scoreResponse(def, 'adult', answersFromQuestionnaireResponse(qr));
+      expect(again.ok && again.value.total).toEqual(scored.value.total);
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(4);
   });
 });
