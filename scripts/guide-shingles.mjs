@@ -7,7 +7,7 @@
 //   node scripts/guide-shingles.mjs [reference-folder]
 //
 // The folder defaults to ../shared/reference beside the repository.
-// content/guide/guide.test.ts tokenises the same way; keep the two in step.
+// content/originality.ts (used by the content tests) tokenises the same way; keep the two in step.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -2,11 +2,11 @@
 // format, word limits, placeholders, citation keys, that every setting ×
 // audience combination can be covered, and that no clause copies a run of
 // 12 or more words from the reference folder. See content/frame/README.md.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import { SHINGLE, digest as hash, filesUnder, shingles, words } from '../originality.js';
 import {
   ALL_TOPICS,
   AUDIENCES,
@@ -37,37 +37,6 @@ const OPTIONAL: readonly string[] = OPTIONAL_TOPICS;
 const FIELDS = ['id', 'topic', 'title', 'settings', 'audiences', 'version', 'sources', 'optional'];
 const STANDARD_WORDS = { min: 40, max: 180 };
 const PLAIN_WORDS = { min: 25, max: 120 };
-const SHINGLE = 12;
-
-/** Lower-cased words: runs of letters, digits and apostrophes, edge apostrophes trimmed (as scripts/guide-shingles.mjs). */
-function words(text: string): string[] {
-  return (
-    text
-      .toLowerCase()
-      .replace(/’/g, "'")
-      .match(/[\p{L}\p{N}']+/gu) ?? []
-  )
-    .map((w) => w.replace(/^'+|'+$/g, ''))
-    .filter((w) => w !== '');
-}
-
-function shingles(text: string): string[] {
-  const w = words(text);
-  const out: string[] = [];
-  for (let i = 0; i + SHINGLE <= w.length; i += 1) out.push(w.slice(i, i + SHINGLE).join(' '));
-  return out;
-}
-
-const hash = (shingle: string): string => createHash('sha256').update(shingle).digest('hex').slice(0, 16);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const p = path.join(dir, name);
-      return statSync(p).isDirectory() ? filesUnder(p) : [p];
-    });
-}
 
 interface Clause {
   file: string;

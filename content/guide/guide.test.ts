@@ -3,12 +3,12 @@
  * parts in order, word limits, citations that resolve, ids and links that hold,
  * and an originality check against the reference material.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
+import { digest, filesUnder, shingles } from '../originality.js';
 import {
   GUIDE_SECTIONS,
   SIGNAL_TYPES,
@@ -23,7 +23,6 @@ import { readGuide } from '../../packages/server/src/guide/load.js';
 const GUIDE_DIR = fileURLToPath(new URL('./', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const REFERENCE_DIR = join(REPO_ROOT, '..', 'shared', 'reference');
-const SHINGLE = 12;
 
 const CHAPTERS_IN_ORDER = [
   'alliance',
@@ -53,31 +52,6 @@ const questionFiles: ReadonlyMap<string, string> = new Map(
         .map((f) => [`${d.name}/${f}`, readFileSync(join(GUIDE_DIR, d.name, f), 'utf8')] as const),
     ),
 );
-
-/** Same tokenisation as scripts/guide-shingles.mjs: keep the two in step. */
-function words(text: string): string[] {
-  return (text.toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}']+/gu) ?? [])
-    .map((w) => w.replace(/^'+|'+$/g, ''))
-    .filter((w) => w !== '');
-}
-
-function shingles(text: string): string[] {
-  const w = words(text);
-  const out: string[] = [];
-  for (let i = 0; i + SHINGLE <= w.length; i += 1) out.push(w.slice(i, i + SHINGLE).join(' '));
-  return out;
-}
-
-const digest = (shingle: string): string => createHash('sha256').update(shingle).digest('hex').slice(0, 16);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : [path];
-    });
-}
 
 describe('the guide content', () => {
   it('loads with no problems in any file', () => {
