@@ -319,7 +319,10 @@ export class KyselyMeasuresStore implements MeasuresStore {
     const out = new Map<string, number[]>();
     for (const r of await this.#completeTotals(practiceId, instrumentId)) {
       if (r.total === null) continue;
-      out.set(r.client_id, [...(out.get(r.client_id) ?? []), r.total]);
+      // Push in place: copying the list for every row made this quadratic in a client's history.
+      const list = out.get(r.client_id);
+      if (list) list.push(r.total);
+      else out.set(r.client_id, [r.total]);
     }
     return out;
   }
