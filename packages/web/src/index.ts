@@ -10,7 +10,7 @@ export {
   type AdministrationView,
   type LinkIssuedView,
 } from './client-pages.js';
-export { checkFormPage, messagePage, type CheckFormView, type CheckItemView, type MessageView } from './check-pages.js';
+export { messagePage, type MessageView } from './check-pages.js';
 export { LineChart, type ChartPoint, type LineChartProps } from './chart.js';
 export { readStylesheet } from './assets.js';
 export type { Viewer } from './layout.js';
