@@ -343,42 +343,6 @@ export class KyselyStore implements Store {
     return rows.map(toEpisode);
   }
 
-  async issueCheckLink(
-    ...[practiceId, input]: Parameters<Store['issueCheckLink']>
-  ): ReturnType<Store['issueCheckLink']> {
-    const episode = await this.getEpisode(practiceId, input.episodeId);
-    if (!episode) return fail('not-found', 'No such episode in this practice.');
-    if (episode.status !== 'open') return fail('conflict', 'This episode has ended; open a new one to send a check.');
-    const id = randomUUID();
-    await this.#db
-      .insertInto('check_link')
-      .values({
-        id,
-        practice_id: practiceId,
-        episode_id: input.episodeId,
-        instrument_id: input.instrumentId,
-        instrument_version: input.instrumentVersion,
-        token_hash: input.tokenHash,
-        issued_by: input.issuedBy,
-        issued_at: input.issuedAt,
-        expires_at: input.expiresAt,
-        used_at: null,
-      })
-      .execute();
-    return ok({
-      id: asCheckLinkId(id),
-      practiceId,
-      episodeId: input.episodeId,
-      clientId: episode.clientId,
-      instrumentId: input.instrumentId,
-      instrumentVersion: input.instrumentVersion,
-      issuedBy: input.issuedBy,
-      issuedAt: toIso(input.issuedAt),
-      expiresAt: toIso(input.expiresAt),
-      usedAt: null,
-    });
-  }
-
   #checkLinks() {
     return this.#db
       .selectFrom('check_link as l')

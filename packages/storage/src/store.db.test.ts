@@ -84,7 +84,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!c.ok) throw new Error('create failed');
       const ep = await store.openEpisode(practiceA, c.value.id, T0);
       if (!ep.ok) throw new Error('episode failed');
-      const link = await store.issueCheckLink(practiceA, {
+      const link = await store.measures.issueLink(practiceA, {
+        audience: 'adult',
+        moment: 'check-out',
         episodeId: ep.value.id,
         instrumentId: 'rapport-session-check',
         instrumentVersion: 0,
@@ -127,7 +129,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!c.ok) throw new Error('create failed');
       const ep = await store.openEpisode(practiceA, c.value.id, T0);
       if (!ep.ok) throw new Error('episode failed');
-      const link = await store.issueCheckLink(practiceA, {
+      const link = await store.measures.issueLink(practiceA, {
+        audience: 'adult',
+        moment: 'check-out',
         episodeId: ep.value.id,
         instrumentId: 'rapport-session-check',
         instrumentVersion: 0,
@@ -155,7 +159,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!c.ok) throw new Error('create failed');
       const ep = await store.openEpisode(practiceA, c.value.id, T0);
       if (!ep.ok) throw new Error('episode failed');
-      const link = await store.issueCheckLink(practiceA, {
+      const link = await store.measures.issueLink(practiceA, {
+        audience: 'adult',
+        moment: 'check-out',
         episodeId: ep.value.id,
         instrumentId: 'rapport-session-check',
         instrumentVersion: 0,
@@ -180,7 +186,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!c.ok) throw new Error('create failed');
       const ep = await store.openEpisode(practiceA, c.value.id, T0);
       if (!ep.ok) throw new Error('episode failed');
-      const r = await store.issueCheckLink(practiceB, {
+      const r = await store.measures.issueLink(practiceB, {
+        audience: 'adult',
+        moment: 'check-out',
         episodeId: ep.value.id,
         instrumentId: 'x',
         instrumentVersion: 0,

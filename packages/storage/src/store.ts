@@ -111,18 +111,6 @@ export interface Store {
   getEpisode(practiceId: PracticeId, episodeId: EpisodeId): Promise<Episode | null>;
   listEpisodes(practiceId: PracticeId, clientId: ClientId): Promise<Episode[]>;
 
-  issueCheckLink(
-    practiceId: PracticeId,
-    input: {
-      readonly episodeId: EpisodeId;
-      readonly instrumentId: string;
-      readonly instrumentVersion: number;
-      readonly tokenHash: string;
-      readonly issuedBy: UserId;
-      readonly issuedAt: string;
-      readonly expiresAt: string;
-    },
-  ): Promise<Result<CheckLink>>;
   /** The token is the client's credential, so this lookup is not practice-scoped; the link carries its practice. */
   findCheckLink(tokenHash: string): Promise<CheckLink | null>;
   listCheckLinks(practiceId: PracticeId, clientId: ClientId): Promise<CheckLink[]>;
