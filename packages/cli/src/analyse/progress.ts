@@ -9,6 +9,23 @@ export interface AnalyseIo {
   now(): number;
 }
 
+/** How an analyse command reports bad input: one line on stderr naming the command; exit code 2. */
+export const failer =
+  (io: AnalyseIo, command: string) =>
+  (message: string): number => {
+    io.stderr(`rapport analyse ${command}: ${message}\n`);
+    return 2;
+  };
+
+/** Reads the input file, or says why it cannot (as a bad-input failure). */
+export function readInput(io: AnalyseIo, path: string, fail: (message: string) => number): string | number {
+  try {
+    return io.readText(path);
+  } catch (e) {
+    return fail(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Inputs at least this long (in characters) get a progress bar. */
 export const PROGRESS_THRESHOLD = 2_000_000;
 

@@ -11,7 +11,7 @@ import {
   takeInvalidScore,
   type Parsed,
 } from './csv.js';
-import { Progress, type AnalyseIo } from './progress.js';
+import { Progress, failer, readInput, type AnalyseIo } from './progress.js';
 
 /** The options of `analyse reliable-change` as commander hands them over. */
 export interface ReliableChangeArgs {
@@ -195,19 +195,12 @@ function readLong(text: string, plan: Plan, progress?: Progress): Parsed<Map<str
  * Returns the exit code (2 for bad input, nothing written).
  */
 export function runReliableChange(args: ReliableChangeArgs, io: AnalyseIo): number {
-  const fail = (message: string): number => {
-    io.stderr(`rapport analyse reliable-change: ${message}\n`);
-    return 2;
-  };
+  const fail = failer(io, 'reliable-change');
   const plan = planReliableChange(args);
   if (!plan.ok) return fail(plan.problem.message);
   const p = plan.value;
-  let text: string;
-  try {
-    text = io.readText(p.input);
-  } catch (e) {
-    return fail(`cannot read ${p.input}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const text = readInput(io, p.input, fail);
+  if (typeof text === 'number') return text;
   const progress = Progress.for(io, 'Reading', text);
   const people = readLong(text, p, progress);
   progress?.done();

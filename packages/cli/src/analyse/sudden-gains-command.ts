@@ -8,7 +8,7 @@ import {
 } from '@rapport/core/analytics';
 import { ByteWriter } from './byte-writer.js';
 import { csvCell, formatNumber, parsed, problem, type Parsed } from './csv.js';
-import { Progress, type AnalyseIo } from './progress.js';
+import { Progress, failer, readInput, type AnalyseIo } from './progress.js';
 import { readWide, type WideScores } from './wide.js';
 
 /** The options of `analyse sudden-gains` as commander hands them over (strings, booleans). */
@@ -251,19 +251,12 @@ function rawCell(text: string): string {
  * message on stderr and nothing written).
  */
 export function runSuddenGains(args: SuddenGainsArgs, io: AnalyseIo): number {
-  const fail = (message: string): number => {
-    io.stderr(`rapport analyse sudden-gains: ${message}\n`);
-    return 2;
-  };
+  const fail = failer(io, 'sudden-gains');
   const plan = planSuddenGains(args);
   if (!plan.ok) return fail(plan.problem.message);
   const p = plan.value;
-  let text: string;
-  try {
-    text = io.readText(p.input);
-  } catch (e) {
-    return fail(`cannot read ${p.input}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const text = readInput(io, p.input, fail);
+  if (typeof text === 'number') return text;
   const progress = Progress.for(io, 'Reading', text);
   const extra = p.by === 'interval' ? [] : [p.txStart, p.txEnd].filter((x): x is string => x !== undefined);
   const wide = readWide(text, { id: p.id, vars: p.vars, extra, keepRaw: p.by === 'person', minColumns: 4 }, progress);
