@@ -93,19 +93,21 @@ describe.skipIf(!browserAvailable)('in a real browser: every shipped instrument 
     60_000,
   );
 
-  it('shows the demo’s risk flag, stuck client and reliable improvement on accessible pages', async () => {
+  it('shows the demo’s risk flag, stuck and not-on-track client and reliable improvement on accessible pages', async () => {
     await page.goto(`${server.url}/clients`);
     await expectAccessible(page);
     const caseload = (await page.textContent('main')) ?? '';
     expect(caseload).toContain('Risk');
     expect(caseload).toContain('Stuck');
     expect(caseload).toContain('Reliably better');
+    expect(caseload).toContain('Not on track');
     await page.getByRole('link', { name: 'RC-106' }).click();
     expect(await page.textContent('main')).toContain('Risk: PHQ-9');
     await expectAccessible(page);
     await page.goto(`${server.url}/clients`);
     await page.getByRole('link', { name: 'RC-103' }).click();
     expect(await page.textContent('main')).toContain('Stuck: PHQ-9');
+    expect(await page.textContent('main')).toContain('Not on track: PHQ-9 at session 8');
     await expectAccessible(page);
   }, 60_000);
 });

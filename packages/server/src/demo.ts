@@ -19,6 +19,7 @@ import { hashPassword } from './auth/password.js';
 import { newToken, tokenHash } from './auth/tokens.js';
 import { loadInstrumentsOnce, type InstrumentLibrary } from './instruments/library.js';
 import { recomputeSignals } from './measures/signals.js';
+import { seedDemoHistory } from './demo-history.js';
 
 export const DEMO_EMAIL = 'demo@rapport.example';
 const META_PRACTICE = 'demo.practice_id';
@@ -67,7 +68,7 @@ export const DEMO_STORIES: readonly {
   {
     code: 'RC-103',
     displayName: 'Chloe (demo)',
-    story: 'stuck: symptoms and ratings that have not moved for weeks',
+    story: 'stuck: symptoms and ratings that have not moved for weeks, so not on track against the practice’s curve',
     sessions: [6.3, 6.0, 6.3, 6.0, 5.9, 6.0, 5.7, 5.7].map((check, i) => ({
       check,
       phq9: { total: [14, 15, 13, 14, 15, 14, 14, 15][i] ?? 14 },
@@ -158,6 +159,8 @@ export async function ensureDemo(
   const userId = created.value.user.id;
   const clients: ClientId[] = [];
   for (const story of DEMO_STORIES) clients.push(await seedClient(store, library, practiceId, userId, story, now));
+  // Past clients' ended episodes, so "not on track" is judged against the practice's own curve.
+  await seedDemoHistory(store, library, practiceId, userId, now);
   // Signals last: the rupture detector reads the spread of ratings across all the demo clients.
   for (const clientId of clients) await recomputeSignals(store, library, practiceId, clientId, now);
   await seedDemoContracts(store, practiceId, userId, loadClauseLibraryOnce(), now);

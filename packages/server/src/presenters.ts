@@ -1,5 +1,5 @@
 import {
-  NOT_ON_TRACK_UNAVAILABLE,
+  NOT_ON_TRACK_RULE,
   linkState,
   type Administration,
   type CheckLink,
@@ -8,6 +8,7 @@ import {
   type ClientSignal,
   type Episode,
   type MeasureResponse,
+  type OutcomeTrajectories,
 } from '@rapport/core';
 import type { ClientSummary } from '@rapport/storage';
 import type { ClientRowView, ClientView, Viewer } from '@rapport/web';
@@ -56,6 +57,8 @@ export function presentClient(
     readonly signals: readonly ClientSignal[];
     readonly links: readonly CheckLink[];
     readonly audience: ClientAudience | null;
+    /** The practice's expected ranges for "not on track", by instrument id. */
+    readonly trajectories: ReadonlyMap<string, OutcomeTrajectories>;
   },
   library: InstrumentLibrary,
   now: Date,
@@ -75,8 +78,8 @@ export function presentClient(
     send: open ? presentSendForm(library, record.audience, open.id) : null,
     alerts: flags.map((s) => presentSignal(s, library)),
     signals: record.signals.filter((s) => s.kind !== 'flag').map((s) => presentSignal(s, library)),
-    notOnTrack: NOT_ON_TRACK_UNAVAILABLE,
-    measures: presentMeasureHistories(record.responses, library),
+    notOnTrack: NOT_ON_TRACK_RULE,
+    measures: presentMeasureHistories(record.responses, library, record.trajectories),
     placeholder: presentPlaceholderChecks(record.administrations),
     links: record.links.map((l) => {
       const state = linkState(l, now);

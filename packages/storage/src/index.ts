@@ -5,5 +5,5 @@ export { openStore, migrateToLatest, describeStore, isPostgresUrl, sqlitePath, t
 export { migrations } from './migrations/index.js';
 export type { FrameStore } from './frame-store.js';
 export type { SecurityStore, ThrottleCounter, TwoFactor, LoginChallenge, AuditEntry } from './security-store.js';
-export type { MeasuresStore, StoredSignal } from './measures-store.js';
+export type { MeasuresStore, PastEpisode, StoredSignal } from './measures-store.js';
 export { backupSqlite, restoreSqlite, POSTGRES_BACKUP_GUIDANCE, type BackupReport } from './backup.js';

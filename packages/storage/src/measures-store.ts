@@ -24,7 +24,7 @@ import {
   type StoredScores,
   type UserId,
 } from '@rapport/core';
-import { toIso, toJson } from './convert.js';
+import { toCount, toIso, toJson } from './convert.js';
 import type { MeasureResponseTable } from './measures-schema.js';
 import type { Database } from './schema.js';
 
@@ -33,6 +33,23 @@ export interface StoredSignal {
   readonly clientId: ClientId;
   readonly signal: ClientSignal;
   readonly computedAt: string;
+}
+
+/** A past, ended episode of an existing client, with its complete responses (oldest first or not). */
+export interface PastEpisode {
+  readonly clientId: ClientId;
+  readonly openedAt: string;
+  readonly closedAt: string;
+  readonly responses: readonly {
+    readonly instrumentId: string;
+    readonly instrumentVersion: number;
+    readonly audience: ClientAudience;
+    readonly moment: AdministrationMoment;
+    readonly answers: Answers;
+    readonly scores: StoredScores;
+    readonly flags: readonly RaisedFlag[];
+    readonly at: string;
+  }[];
 }
 
 /**
@@ -80,6 +97,24 @@ export interface MeasuresStore {
   listResponses(practiceId: PracticeId, clientId: ClientId): Promise<MeasureResponse[]>;
   /** Every complete total of one instrument in the practice, by client (for the spread across clients). */
   listPracticeTotals(practiceId: PracticeId, instrumentId: string): Promise<Map<string, number[]>>;
+  /**
+   * Totals of the complete responses in the practice's closed episodes, for the instruments asked
+   * for: by instrument, one list per episode in session order (the first the intake). One query.
+   */
+  listClosedEpisodeTotals(practiceId: PracticeId, instrumentIds: readonly string[]): Promise<Map<string, number[][]>>;
+  /** How many of the practice's episodes are closed: a cheap sign that the totals above may have changed. */
+  countClosedEpisodes(practiceId: PracticeId): Promise<number>;
+  /**
+   * Stores ended episodes of the practice's clients with their complete responses, in one
+   * transaction (a practice's earlier records brought in; the demo's history). Each response gets
+   * a used link whose hash no token can match. `not-found` and nothing written when a client or the
+   * issuing user is not in the practice; `invalid-input` when an episode closes before it opens.
+   */
+  importClosedEpisodes(
+    practiceId: PracticeId,
+    issuedBy: UserId,
+    episodes: readonly PastEpisode[],
+  ): Promise<Result<{ readonly episodes: number; readonly responses: number }>>;
   /** The latest complete total of one instrument per client. */
   latestTotals(
     practiceId: PracticeId,
@@ -116,6 +151,11 @@ const toResponse = (r: Selectable<MeasureResponseTable>): MeasureResponse => ({
   flags: toJson(r.flags) as RaisedFlag[],
   savedAt: toIso(r.saved_at),
 });
+
+/** Rows in slices of 500: at most 7 500 bound parameters for the widest table here (15 columns). */
+function* slices<T>(rows: readonly T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
 
 export class KyselyMeasuresStore implements MeasuresStore {
   readonly #db: Kysely<Database>;
@@ -325,6 +365,143 @@ export class KyselyMeasuresStore implements MeasuresStore {
       else out.set(r.client_id, [r.total]);
     }
     return out;
+  }
+
+  async listClosedEpisodeTotals(
+    practiceId: PracticeId,
+    instrumentIds: readonly string[],
+  ): Promise<Map<string, number[][]>> {
+    const out = new Map<string, number[][]>();
+    if (instrumentIds.length === 0) return out;
+    const rows = await this.#db
+      .selectFrom('measure_response as r')
+      .innerJoin('episode as e', (j) =>
+        j.onRef('e.id', '=', 'r.episode_id').onRef('e.practice_id', '=', 'r.practice_id'),
+      )
+      .select(['r.instrument_id', 'r.episode_id', 'r.total'])
+      .where('r.practice_id', '=', practiceId)
+      .where('e.status', '=', 'closed')
+      .where('r.instrument_id', 'in', instrumentIds)
+      .where('r.status', '=', 'complete')
+      .where('r.total', 'is not', null)
+      .orderBy('r.instrument_id')
+      .orderBy('r.episode_id')
+      .orderBy('r.saved_at')
+      .orderBy('r.id')
+      .execute();
+    let episode: string | null = null;
+    let current: number[] = [];
+    for (const r of rows) {
+      if (r.total === null) continue;
+      if (r.episode_id !== episode) {
+        episode = r.episode_id;
+        current = [];
+        const lists = out.get(r.instrument_id);
+        if (lists) lists.push(current);
+        else out.set(r.instrument_id, [current]);
+      }
+      current.push(r.total);
+    }
+    return out;
+  }
+
+  async countClosedEpisodes(practiceId: PracticeId): Promise<number> {
+    const r = await this.#db
+      .selectFrom('episode')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('practice_id', '=', practiceId)
+      .where('status', '=', 'closed')
+      .executeTakeFirstOrThrow();
+    return toCount(r.n);
+  }
+
+  async importClosedEpisodes(
+    ...[practiceId, issuedBy, episodes]: Parameters<MeasuresStore['importClosedEpisodes']>
+  ): ReturnType<MeasuresStore['importClosedEpisodes']> {
+    if (episodes.some((e) => toIso(e.closedAt) < toIso(e.openedAt))) {
+      return fail('invalid-input', 'An episode cannot end before it starts.');
+    }
+    const clientIds = [...new Set(episodes.map((e) => e.clientId))];
+    return this.#db.transaction().execute(async (trx) => {
+      const user = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('practice_id', '=', practiceId)
+        .where('id', '=', issuedBy)
+        .executeTakeFirst();
+      const known =
+        clientIds.length === 0
+          ? []
+          : await trx
+              .selectFrom('client')
+              .select('id')
+              .where('practice_id', '=', practiceId)
+              .where('id', 'in', clientIds)
+              .execute();
+      if (!user || known.length !== clientIds.length) {
+        return fail('not-found', 'No such client or user in this practice.');
+      }
+      const episodeRows = [];
+      const linkRows = [];
+      const measureLinkRows = [];
+      const responseRows = [];
+      for (const e of episodes) {
+        const episodeId = randomUUID();
+        episodeRows.push({
+          id: episodeId,
+          practice_id: practiceId,
+          client_id: e.clientId,
+          status: 'closed',
+          opened_at: e.openedAt,
+          closed_at: e.closedAt,
+        });
+        for (const r of e.responses) {
+          const linkId = randomUUID();
+          // Not a SHA-256 of any token (those are hex), so no one can ever open this link.
+          linkRows.push({
+            id: linkId,
+            practice_id: practiceId,
+            episode_id: episodeId,
+            instrument_id: r.instrumentId,
+            instrument_version: r.instrumentVersion,
+            token_hash: `imported:${linkId}`,
+            issued_by: issuedBy,
+            issued_at: r.at,
+            expires_at: r.at,
+            used_at: r.at,
+          });
+          measureLinkRows.push({
+            check_link_id: linkId,
+            practice_id: practiceId,
+            audience: r.audience,
+            moment: r.moment,
+          });
+          responseRows.push({
+            id: randomUUID(),
+            practice_id: practiceId,
+            client_id: e.clientId,
+            episode_id: episodeId,
+            check_link_id: linkId,
+            instrument_id: r.instrumentId,
+            instrument_version: r.instrumentVersion,
+            audience: r.audience,
+            moment: r.moment,
+            status: 'complete',
+            answers: JSON.stringify(r.answers),
+            scores: JSON.stringify(r.scores),
+            total: r.scores.total?.value ?? null,
+            flags: JSON.stringify(r.flags),
+            saved_at: r.at,
+          });
+        }
+      }
+      // In slices, to stay under SQLite's and PostgreSQL's limits on bound parameters per statement.
+      for (const part of slices(episodeRows)) await trx.insertInto('episode').values(part).execute();
+      for (const part of slices(linkRows)) await trx.insertInto('check_link').values(part).execute();
+      for (const part of slices(measureLinkRows)) await trx.insertInto('measure_link').values(part).execute();
+      for (const part of slices(responseRows)) await trx.insertInto('measure_response').values(part).execute();
+      return ok({ episodes: episodeRows.length, responses: responseRows.length });
+    });
   }
 
   async latestTotals(practiceId: PracticeId, instrumentId: string): ReturnType<MeasuresStore['latestTotals']> {

@@ -6,6 +6,14 @@ export interface ChartPoint {
   readonly value: number;
 }
 
+/** The range expected at one point of the chart (by its index among the points). */
+export interface ChartBandPoint {
+  readonly index: number;
+  readonly expected: number;
+  readonly low: number;
+  readonly high: number;
+}
+
 export interface LineChartProps {
   /** Unique on the page: the title and description ids derive from it. */
   readonly id: string;
@@ -14,8 +22,12 @@ export interface LineChartProps {
   readonly points: readonly ChartPoint[];
   readonly min: number;
   readonly max: number;
+  /** An expected range to shade behind the points, with its expected line dashed; needs two points. */
+  readonly band?: readonly ChartBandPoint[];
   readonly width?: number;
   readonly height?: number;
+  /** Points to ring (by index), e.g. where a change became reliable; say so in the description too. */
+  readonly marks?: readonly number[];
 }
 
 const fmtDate = (iso: string): string =>
@@ -34,8 +46,10 @@ export const LineChart: FC<LineChartProps> = ({
   points,
   min,
   max,
+  band = [],
   width = 640,
   height = 240,
+  marks = [],
 }) => {
   const pad = { left: 36, right: 16, top: 16, bottom: 36 };
   const w = width - pad.left - pad.right;
@@ -44,6 +58,10 @@ export const LineChart: FC<LineChartProps> = ({
   const y = (v: number): number => pad.top + h - ((v - min) / (max - min)) * h;
   const ticks = [min, (min + max) / 2, max];
   const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
+  // The band is clamped to the scale: an edge beyond the measure's range is drawn at its end.
+  const at = (i: number, v: number): string => `${x(i).toFixed(1)},${y(Math.min(max, Math.max(min, v))).toFixed(1)}`;
+  const shaded = [...band.map((b) => at(b.index, b.high)), ...[...band].reverse().map((b) => at(b.index, b.low))];
+  const expected = band.map((b, i) => `${i === 0 ? 'M' : 'L'}${at(b.index, b.expected)}`).join(' ');
   return (
     <svg
       class="chart"
@@ -62,10 +80,19 @@ export const LineChart: FC<LineChartProps> = ({
           </text>
         </g>
       ))}
+      {band.length > 1 ? (
+        <g class="chart-band">
+          <polygon points={shaded.join(' ')} fill="#e0ac2b" fill-opacity="0.18" stroke="none" />
+          <path d={expected} fill="none" stroke="#8a6a12" stroke-width="1.5" stroke-dasharray="5 4" />
+        </g>
+      ) : null}
       {points.length > 1 ? <path d={path} fill="none" stroke="#1d5c8c" stroke-width="2.5" /> : null}
       {points.map((p, i) => (
         <g>
           <circle cx={x(i)} cy={y(p.value)} r="4.5" fill="#1d5c8c" />
+          {marks.includes(i) ? (
+            <circle cx={x(i)} cy={y(p.value)} r="10" fill="none" stroke="#134468" stroke-width="2.5" />
+          ) : null}
           <text x={x(i)} y={height - 12} text-anchor="middle" font-size="11" fill="#4a5058">
             {fmtDate(p.at)}
           </text>

@@ -149,7 +149,7 @@ export interface ClientView {
   /** Flags raised by answers (risk first): shown at the top of the page. */
   readonly alerts: readonly SignalView[];
   readonly signals: readonly SignalView[];
-  /** Why "not on track" is not shown (no expected curve yet). */
+  /** How "not on track" is checked: the expected range used and the practice curve's minimum. */
   readonly notOnTrack: string;
   readonly measures: readonly MeasureHistoryView[];
   /** The skeleton's placeholder check, kept readable and labelled as such. */

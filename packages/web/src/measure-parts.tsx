@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { LineChart } from './chart.js';
+import { LineChart, type ChartBandPoint } from './chart.js';
 import { Csrf } from './form.js';
 import { formatDateTime } from './format.js';
 
@@ -51,6 +51,8 @@ export interface MeasureHistoryView {
   /** Null for instruments without a total (unscored, profiles). */
   readonly range: { readonly min: number; readonly max: number } | null;
   readonly responses: readonly MeasureResponseView[];
+  /** The range expected this episode ("not on track"), by index among the scored responses, and where it came from. */
+  readonly expected?: { readonly band: readonly ChartBandPoint[]; readonly note: string };
 }
 
 const fmt = (n: number): string => (Math.round(n * 10) / 10).toFixed(1);
@@ -135,11 +137,13 @@ export const MeasureHistory: FC<{ readonly m: MeasureHistoryView }> = ({ m }) =>
           <LineChart
             id={`chart-${m.id}`}
             title={`${m.title}: scores by session`}
-            description={`${String(scored.length)} score${scored.length === 1 ? '' : 's'}: ${scored.map((r) => fmt(r.score)).join(', ')}.`}
+            description={`${String(scored.length)} score${scored.length === 1 ? '' : 's'}: ${scored.map((r) => fmt(r.score)).join(', ')}.${m.expected ? ' The shaded band is the range expected this episode, its middle dashed.' : ''}`}
             points={scored.map((r) => ({ at: r.at, value: r.score }))}
             min={m.range.min}
             max={m.range.max}
+            {...(m.expected ? { band: m.expected.band } : {})}
           />
+          {m.expected ? <p class="muted">{m.expected.note}</p> : null}
         </>
       ) : null}
       <table>

@@ -6,6 +6,7 @@ import {
   chooseCurves,
   expectedScore,
   fitExpectedCurves,
+  staysAtIntakeCurves,
   type ExpectedCurve,
   type IntakeBand,
 } from './trajectory.js';
@@ -25,11 +26,13 @@ describe('fitExpectedCurves', () => {
     const [fit] = fitExpectedCurves(practice(), [severe]);
     expect(fit?.status).toBe('fitted');
     if (fit?.status !== 'fitted') return;
-    expect(fit.curve.intercept).toBeCloseTo(30, 0);
-    expect(fit.curve.slope).toBeCloseTo(-5, 0);
+    if (fit.curve.path.kind !== 'log-linear') throw new Error('a fitted curve is log-linear');
+    expect(fit.curve.path.intercept).toBeCloseTo(30, 0);
+    expect(fit.curve.path.slope).toBeCloseTo(-5, 0);
     expect(fit.curve.upper).toBeGreaterThan(1);
     expect(fit.curve.lower).toBeLessThan(-1);
     expect(fit.curve.source).toEqual({ kind: 'practice', episodes: 20, observations: 160 });
+    expect(fit).toMatchObject({ band: severe, episodes: 20, observations: 160 });
   });
 
   it('refuses to fit a band with fewer than the minimum of completed episodes', () => {
@@ -47,16 +50,33 @@ describe('fitExpectedCurves', () => {
     expect(fits.map((f) => f.status)).toEqual(['fitted', 'fitted']);
     const [m, s] = fits;
     if (m?.status !== 'fitted' || s?.status !== 'fitted') return;
-    expect(m.curve.intercept).toBeCloseTo(12, 0);
-    expect(s.curve.intercept).toBeCloseTo(30, 0);
+    if (m.curve.path.kind !== 'log-linear' || s.curve.path.kind !== 'log-linear') throw new Error('log-linear');
+    expect(m.curve.path.intercept).toBeCloseTo(12, 0);
+    expect(s.curve.path.intercept).toBeCloseTo(30, 0);
+  });
+
+  it('moves with the scores: adding a constant to every score and band edge shifts only the intercept', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -50, max: 50 }), (c) => {
+        const shifted = practice().map((e) => e.map((y) => (y === null ? null : y + c)));
+        const band = { label: 'shifted', min: severe.min + c, max: severe.max + c };
+        const [a] = fitExpectedCurves(practice(), [severe]);
+        const [b] = fitExpectedCurves(shifted, [band]);
+        if (a?.status !== 'fitted' || b?.status !== 'fitted') throw new Error('both bands should fit');
+        if (a.curve.path.kind !== 'log-linear' || b.curve.path.kind !== 'log-linear') throw new Error('log-linear');
+        expect(b.curve.path.intercept).toBeCloseTo(a.curve.path.intercept + c, 9);
+        expect(b.curve.path.slope).toBeCloseTo(a.curve.path.slope, 9);
+        expect(b.curve.lower).toBeCloseTo(a.curve.lower, 9);
+        expect(b.curve.upper).toBeCloseTo(a.curve.upper, 9);
+      }),
+    );
   });
 });
 
 describe('chooseCurves', () => {
   const published: ExpectedCurve = {
     band: mild,
-    intercept: 15,
-    slope: -3,
+    path: { kind: 'log-linear', intercept: 15, slope: -3 },
     lower: -4,
     upper: 4,
     source: { kind: 'published', citation: 'an example citation' },
@@ -75,26 +95,25 @@ describe('chooseCurves', () => {
 describe('checkTrajectory', () => {
   const curve: ExpectedCurve = {
     band: severe,
-    intercept: 30,
-    slope: -5,
+    path: { kind: 'log-linear', intercept: 30, slope: -5 },
     lower: -3,
     upper: 3,
     source: { kind: 'published', citation: 'test' },
   };
 
   it('signals a score above the band when lower is better, with its reasons', () => {
-    const at3 = expectedScore(curve, 3);
+    const at3 = expectedScore(curve, 3, 30);
     const [signal] = checkTrajectory([30, null, at3 + 3.5], [curve], 'lower');
     expect(signal).toMatchObject({ kind: 'not-on-track', session: 3, expected: at3, bound: at3 + 3 });
   });
 
   it('does not signal a score exactly on the edge of the band', () => {
-    expect(checkTrajectory([30, null, expectedScore(curve, 3) + 3], [curve], 'lower')).toEqual([]);
+    expect(checkTrajectory([30, null, expectedScore(curve, 3, 30) + 3], [curve], 'lower')).toEqual([]);
   });
 
   it('signals a score below the band when higher is better', () => {
-    expect(checkTrajectory([30, expectedScore(curve, 2) - 3.1], [curve], 'higher')).toHaveLength(1);
-    expect(checkTrajectory([30, expectedScore(curve, 2) + 10], [curve], 'higher')).toEqual([]);
+    expect(checkTrajectory([30, expectedScore(curve, 2, 30) - 3.1], [curve], 'higher')).toHaveLength(1);
+    expect(checkTrajectory([30, expectedScore(curve, 2, 30) + 10], [curve], 'higher')).toEqual([]);
   });
 
   it('never judges the intake itself, and needs an intake in a known band', () => {
@@ -106,7 +125,7 @@ describe('checkTrajectory', () => {
   it('raises no signal for scores that follow the expected curve', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 30 }), fc.double({ min: -2.9, max: 2.9, noNaN: true }), (n, noise) => {
-        const scores = Array.from({ length: n }, (_, i) => (i === 0 ? 30 : expectedScore(curve, i + 1) + noise));
+        const scores = Array.from({ length: n }, (_, i) => (i === 0 ? 30 : expectedScore(curve, i + 1, 30) + noise));
         expect(checkTrajectory(scores, [curve], 'lower')).toEqual([]);
       }),
     );
@@ -121,11 +140,50 @@ describe('checkTrajectory', () => {
         (s, over, more) => {
           const scores: (number | null)[] = Array.from({ length: s }, () => null);
           scores[0] = 30;
-          scores[s - 1] = expectedScore(curve, s) + over;
+          scores[s - 1] = expectedScore(curve, s, 30) + over;
           const flagged = checkTrajectory(scores, [curve], 'lower').length;
-          scores[s - 1] = expectedScore(curve, s) + over + more;
+          scores[s - 1] = expectedScore(curve, s, 30) + over + more;
           expect(checkTrajectory(scores, [curve], 'lower').length).toBe(flagged);
           expect(flagged).toBe(1);
+        },
+      ),
+    );
+  });
+});
+
+describe('staysAtIntakeCurves (a fallback with no fitted data)', () => {
+  const [flat] = staysAtIntakeCurves([severe], 6, { kind: 'published', citation: 'test' });
+  if (!flat) throw new Error('one band, one curve');
+
+  it('expects the intake at every session and flags only a score strictly beyond intake ± the width', () => {
+    expect(expectedScore(flat, 7, 24)).toBe(24);
+    expect(checkTrajectory([24, 30], [flat], 'lower')).toEqual([]);
+    expect(checkTrajectory([24, 31], [flat], 'lower')).toMatchObject([
+      { session: 2, score: 31, intake: 24, expected: 24, bound: 30, band: severe },
+    ]);
+    expect(checkTrajectory([24, 18], [flat], 'higher')).toEqual([]);
+    expect(checkTrajectory([24, 17.5], [flat], 'higher')).toMatchObject([{ bound: 18 }]);
+  });
+
+  it('raises nothing for a series that stays at its intake', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 20, max: 63 }), fc.integer({ min: 1, max: 30 }), (intake, n) => {
+        const scores = Array.from({ length: n }, () => intake);
+        expect(checkTrajectory(scores, [flat], 'lower')).toEqual([]);
+        expect(checkTrajectory(scores, [flat], 'higher')).toEqual([]);
+      }),
+    );
+  });
+
+  it('gives the same verdicts when the intake and every score move by the same constant within the band', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 40 }),
+        fc.array(fc.integer({ min: 0, max: 63 }), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 23 }),
+        (intake, later, c) => {
+          const sessions = (scores: number[]) => checkTrajectory(scores, [flat], 'lower').map((s) => s.session);
+          expect(sessions([intake + c, ...later.map((y) => y + c)])).toEqual(sessions([intake, ...later]));
         },
       ),
     );

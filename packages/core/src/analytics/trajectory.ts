@@ -4,7 +4,9 @@ import type { BetterDirection } from './reliable-change.js';
  * Expected treatment response: a log-linear expected curve y = b0 + b1·ln(session) per intake
  * band (Lutz, Martinovich & Howard 1999, "patient profiling"; Finch, Lambert & Schaalje 2001
  * stratify expected recovery curves by intake score), with a tolerance band from the residuals'
- * quantiles; a score outside the band on the worse side is "not on track".
+ * quantiles; a score outside the band on the worse side is "not on track". A band without enough
+ * data can fall back to a curve that stays at the client's intake (`staysAtIntakeCurves`), which is
+ * how the app applies a published rule (measures/not-on-track.ts). Neither kind of curve is validated.
  */
 
 /** Intake scores in [min, max) fall in this band. */
@@ -19,11 +21,17 @@ export type CurveSource =
   | { readonly kind: 'practice'; readonly episodes: number; readonly observations: number }
   | { readonly kind: 'published'; readonly citation: string };
 
-/** An expected curve with its tolerance band (residual quantiles, e.g. the 10th and 90th). */
+/** How the expected score moves from session to session. */
+export type ExpectedPath =
+  /** y = intercept + slope·ln(session), the same for every client in the band. */
+  | { readonly kind: 'log-linear'; readonly intercept: number; readonly slope: number }
+  /** No change expected: the score stays at the client's own intake. */
+  | { readonly kind: 'stays-at-intake' };
+
+/** An expected path with its tolerance band (residual quantiles, e.g. the 10th and 90th, or ± a fixed width). */
 export interface ExpectedCurve {
   readonly band: IntakeBand;
-  readonly intercept: number;
-  readonly slope: number;
+  readonly path: ExpectedPath;
   /** Added to the expected score: the lower and upper edges of the band (lower ≤ 0 ≤ upper in practice). */
   readonly lower: number;
   readonly upper: number;
@@ -43,15 +51,10 @@ export interface TrajectoryFitOptions {
   readonly minObservations?: number;
 }
 
-/** A band's fit, or why there is none. */
-export type BandFit =
-  | { readonly status: 'fitted'; readonly curve: ExpectedCurve }
-  | {
-      readonly status: 'too-little-data';
-      readonly band: IntakeBand;
-      readonly episodes: number;
-      readonly observations: number;
-    };
+/** A band's fit, or why there is none; either way with the episodes and scores it had. */
+export type BandFit = { readonly band: IntakeBand; readonly episodes: number; readonly observations: number } & (
+  { readonly status: 'fitted'; readonly curve: ExpectedCurve } | { readonly status: 'too-little-data' }
+);
 
 /** The band an intake score falls in, if any. */
 export function bandOf(intake: number, bands: readonly IntakeBand[]): IntakeBand | undefined {
@@ -115,10 +118,12 @@ export function fitExpectedCurves(
     const residuals = ys.map((y, i) => y - (intercept + slope * (xs[i] ?? 0))).sort((a, b) => a - b);
     return {
       status: 'fitted',
+      band,
+      episodes: count,
+      observations: n,
       curve: {
         band,
-        intercept,
-        slope,
+        path: { kind: 'log-linear', intercept, slope },
         lower: quantile(residuals, 1 - q),
         upper: quantile(residuals, q),
         source: { kind: 'practice', episodes: count, observations: n },
@@ -136,9 +141,32 @@ export function chooseCurves(fits: readonly BandFit[], published: readonly Expec
   });
 }
 
-/** The expected score at a session (1-based). */
-export function expectedScore(curve: ExpectedCurve, session: number): number {
-  return curve.intercept + curve.slope * Math.log(session);
+/**
+ * A curve per band whose expected score stays at the client's intake, with a band of ± `halfWidth`
+ * (e.g. a measure's reliable-change value, so that only a reliable worsening falls outside it).
+ */
+export function staysAtIntakeCurves(
+  bands: readonly IntakeBand[],
+  halfWidth: number,
+  source: CurveSource,
+): ExpectedCurve[] {
+  return bands.map((band) => ({
+    band,
+    path: { kind: 'stays-at-intake' },
+    lower: -halfWidth,
+    upper: halfWidth,
+    source,
+  }));
+}
+
+/** The expected score at a session (1-based) for a client with this intake. */
+export function expectedScore(curve: ExpectedCurve, session: number, intake: number): number {
+  return curve.path.kind === 'log-linear' ? curve.path.intercept + curve.path.slope * Math.log(session) : intake;
+}
+
+/** The curve for an intake score: the one whose band holds it. */
+export function curveFor(intake: number, curves: readonly ExpectedCurve[]): ExpectedCurve | undefined {
+  return curves.find((c) => intake >= c.band.min && intake < c.band.max);
 }
 
 /** A "not on track" signal with its reasons. */
@@ -147,6 +175,8 @@ export interface NotOnTrack {
   /** 1-based session number. */
   readonly session: number;
   readonly score: number;
+  /** The client's first score of the episode, which chose the band. */
+  readonly intake: number;
   readonly expected: number;
   /** The edge of the tolerance band the score lies beyond. */
   readonly bound: number;
@@ -165,17 +195,26 @@ export function checkTrajectory(
 ): NotOnTrack[] {
   const intake = intakeOf(scores);
   if (intake === null) return [];
-  const curve = curves.find((c) => intake >= c.band.min && intake < c.band.max);
+  const curve = curveFor(intake, curves);
   if (!curve) return [];
   const signals: NotOnTrack[] = [];
   scores.forEach((score, i) => {
     if (score === null || i === 0) return;
     const session = i + 1;
-    const expected = expectedScore(curve, session);
+    const expected = expectedScore(curve, session, intake);
     const bound = better === 'lower' ? expected + curve.upper : expected + curve.lower;
     const worse = better === 'lower' ? score > bound : score < bound;
     if (worse) {
-      signals.push({ kind: 'not-on-track', session, score, expected, bound, band: curve.band, source: curve.source });
+      signals.push({
+        kind: 'not-on-track',
+        session,
+        score,
+        intake,
+        expected,
+        bound,
+        band: curve.band,
+        source: curve.source,
+      });
     }
   });
   return signals;

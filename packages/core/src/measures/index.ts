@@ -4,4 +4,5 @@
  */
 export * from './administration.js';
 export * from './signals.js';
+export * from './not-on-track.js';
 export * from './records.js';

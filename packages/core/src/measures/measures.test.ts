@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InstrumentDefinition } from '../instruments/model.js';
 import { parseInstrumentDefinition } from '../instruments/parse-definition.js';
 import { sessionDayOf, versionFor } from './administration.js';
+import { outcomeTrajectories } from './not-on-track.js';
 import { ACROSS_SD_STAND_IN, acrossClientSd, computeClientSignals, type ResponseFacts } from './signals.js';
 
 /** A two-item symptom measure with a reliable-change value of 3, made for these tests. */
@@ -58,25 +59,41 @@ const toy = (day: number, total: number, episodeId = 'e1'): ResponseFacts => ({
 });
 const lookup = (id: string): InstrumentDefinition | undefined => (id === 'toy' ? def : undefined);
 const sd = acrossClientSd(new Map());
+const none = (): undefined => undefined;
 
 describe('client signals', () => {
   it('flags a reliable change only when it exceeds the reliable-change value', () => {
-    expect(computeClientSignals([toy(0, 8), toy(7, 5)], lookup, sd)).toEqual([]);
-    expect(computeClientSignals([toy(0, 8), toy(7, 4)], lookup, sd)).toMatchObject([
+    expect(computeClientSignals([toy(0, 8), toy(7, 5)], lookup, sd, none)).toEqual([]);
+    expect(computeClientSignals([toy(0, 8), toy(7, 4)], lookup, sd, none)).toMatchObject([
       { kind: 'reliable-change', direction: 'improved', change: -4, reliableChangeValue: 3 },
     ]);
-    expect(computeClientSignals([toy(0, 2), toy(7, 6)], lookup, sd)).toMatchObject([{ direction: 'deteriorated' }]);
+    expect(computeClientSignals([toy(0, 2), toy(7, 6)], lookup, sd, none)).toMatchObject([
+      { direction: 'deteriorated' },
+    ]);
   });
 
   it('reads only the latest episode', () => {
-    expect(computeClientSignals([toy(0, 10, 'old'), toy(7, 2, 'old'), toy(14, 5, 'new')], lookup, sd)).toEqual([]);
+    expect(computeClientSignals([toy(0, 10, 'old'), toy(7, 2, 'old'), toy(14, 5, 'new')], lookup, sd, none)).toEqual(
+      [],
+    );
+  });
+
+  it('stores "not on track" for the latest response of the latest episode, with its instrument and date', () => {
+    const rule = outcomeTrajectories(def, []);
+    const byId = (id: string) => (id === 'toy' ? rule : undefined);
+    // The toy's one band is 0–10 with a reliable-change value of 3: from 2, a 5 is on the edge, a 6 beyond it.
+    expect(computeClientSignals([toy(0, 2), toy(7, 5)], lookup, sd, byId)).toEqual([]);
+    expect(computeClientSignals([toy(0, 2), toy(7, 6)], lookup, sd, byId)).toContainEqual(
+      expect.objectContaining({ kind: 'not-on-track', instrumentId: 'toy', at: at(7), session: 2, bound: 5 }),
+    );
+    expect(computeClientSignals([toy(0, 2, 'old'), toy(7, 6, 'old'), toy(14, 6)], lookup, sd, byId)).toEqual([]);
   });
 
   it('keeps a flag from a draft and drops it once a later response no longer raises it', () => {
     const flag = { id: 'risk', kind: 'risk', message: 'Ask.', itemIds: ['a'] } as const;
     const draft: ResponseFacts = { ...toy(0, 0), status: 'draft', total: null, flags: [flag] };
-    expect(computeClientSignals([draft], lookup, sd)).toMatchObject([{ kind: 'flag', draft: true }]);
-    expect(computeClientSignals([draft, toy(1, 1)], lookup, sd)).toEqual([]);
+    expect(computeClientSignals([draft], lookup, sd, none)).toMatchObject([{ kind: 'flag', draft: true }]);
+    expect(computeClientSignals([draft, toy(1, 1)], lookup, sd, none)).toEqual([]);
   });
 
   it('uses a stand-in spread across clients until the practice has enough ratings', () => {

@@ -1,5 +1,4 @@
 import { sampleSd } from '../analytics/descriptive.js';
-import { MIN_EPISODES_PER_BAND } from '../analytics/trajectory.js';
 import {
   classifyEpisodeRuptures,
   defaultRuptureOptions,
@@ -12,6 +11,12 @@ import type { RaisedFlag } from '../instruments/flags.js';
 import { reliableChangeFor } from '../instruments/interpret.js';
 import type { InstrumentDefinition } from '../instruments/model.js';
 import { DEFAULT_INSTRUMENT_ID, sessionDayOf, type AdministrationMoment } from './administration.js';
+import {
+  NOT_ON_TRACK_MINIMUM,
+  checkNotOnTrack,
+  type NotOnTrackFinding,
+  type OutcomeTrajectories,
+} from './not-on-track.js';
 
 /**
  * A client's signals, recomputed from every stored response on each submission.
@@ -73,7 +78,8 @@ export type ClientSignal =
       readonly at: string;
       readonly window: number;
       readonly contributions: readonly StuckContribution[];
-    };
+    }
+  | (NotOnTrackFinding & { readonly instrumentId: string; readonly at: string });
 
 export type ClientSignalKind = ClientSignal['kind'];
 
@@ -121,10 +127,15 @@ export const SIGNAL_WHY: Readonly<Record<ClientSignalKind, string>> = {
     'A drop from the previous session by more than 1 SD (Strauss et al. 2006), the larger of this client’s and the practice’s SD (Gumz et al. 2012), or tension the client reported (after Muran et al. 2009). Repaired when the score returns or the client says it is sorted out within 3 sessions.',
   stuck:
     'Rapport’s own composite (no published definition): no reliable change on the outcome measure over the last 6 sessions, and at least one supporting sign (relationship flat or falling, goals not moving, missed sessions).',
+  'not-on-track':
+    'Expected treatment response (Lutz, Martinovich & Howard 1999; Finch, Lambert & Schaalje 2001): the latest score lies beyond the worse edge of the range expected for the client’s intake band. A score exactly on the edge does not count.',
 };
 
-/** Why Rapport says nothing about "not on track" yet (Lutz et al. 1999; Finch et al. 2001). */
-export const NOT_ON_TRACK_UNAVAILABLE = `Not on track: not checked. It needs an expected-recovery curve: fitted from at least ${String(MIN_EPISODES_PER_BAND)} completed episodes per intake band in this practice, or a published curve checked against its source. Rapport has neither yet.`;
+/** How "not on track" is checked, with the minimum for the practice's own curve (Lutz et al. 1999; Finch et al. 2001). */
+export const NOT_ON_TRACK_RULE = `Not on track: each outcome measure with published severity bands (such as the PHQ-9) is checked at every session against the range expected for the client’s intake band. The practice’s own curve is used once it has at least ${String(NOT_ON_TRACK_MINIMUM.episodes)} completed episodes and ${String(NOT_ON_TRACK_MINIMUM.observations)} scores with an intake in that band; until then a published rule stands in: a reliable worsening from intake is not on track (Finch, Lambert & Schaalje 2001). Neither is a validated expected-recovery curve.`;
+
+/** The fitted trajectories of an outcome measure, by instrument id (undefined: not checked). */
+export type TrajectoryLookup = (instrumentId: string) => OutcomeTrajectories | undefined;
 
 type Lookup = (id: string, version: number) => InstrumentDefinition | undefined;
 
@@ -244,14 +255,36 @@ function stuck(scored: readonly (ResponseFacts & { total: number })[], lookup: L
   ];
 }
 
+/** "Not on track" on each outcome measure of the episode, judged on its latest score (sessions = its complete responses). */
+function notOnTrack(
+  scored: readonly (ResponseFacts & { total: number })[],
+  trajectories: TrajectoryLookup,
+): ClientSignal[] {
+  const ids = [...new Set(scored.map((r) => r.instrumentId))];
+  return ids.flatMap((id): ClientSignal[] => {
+    const t = trajectories(id);
+    const series = scored.filter((r) => r.instrumentId === id);
+    const last = series[series.length - 1];
+    const found =
+      t && last
+        ? checkNotOnTrack(
+            series.map((r) => r.total),
+            t,
+          )
+        : null;
+    return found && last ? [{ ...found, instrumentId: id, at: last.at }] : [];
+  });
+}
+
 /**
  * Every signal for a client from their responses (any order): flags from each instrument's
- * latest response; reliable change, ruptures and "stuck" within the latest episode.
+ * latest response; reliable change, ruptures, "stuck" and "not on track" within the latest episode.
  */
 export function computeClientSignals(
   responses: readonly ResponseFacts[],
   lookup: Lookup,
   acrossSd: AcrossSd,
+  trajectories: TrajectoryLookup,
 ): ClientSignal[] {
   const ordered = [...responses].sort((a, b) => a.at.localeCompare(b.at));
   const episodeId = ordered[ordered.length - 1]?.episodeId;
@@ -262,5 +295,6 @@ export function computeClientSignals(
     ...reliableChanges(scored, lookup),
     ...ruptures(scored, acrossSd),
     ...stuck(scored, lookup),
+    ...notOnTrack(scored, trajectories),
   ];
 }

@@ -3,7 +3,9 @@ import {
   DEFAULT_INSTRUMENT_ID,
   PLACEHOLDER_CHECK_LABEL,
   RAPPORT_MEASURE_LABEL,
+  NOT_ON_TRACK_MINIMUM,
   SESSION_CHECK,
+  expectedRange,
   sendableAudiences,
   totalRange,
   type Administration,
@@ -12,9 +14,11 @@ import {
   type ClientAudience,
   type InstrumentDefinition,
   type MeasureResponse,
+  type OutcomeTrajectories,
 } from '@rapport/core';
 import type { AdministrationView, MeasureHistoryView, SendMeasureView } from '@rapport/web';
 import type { InstrumentLibrary } from '../instruments/library.js';
+import { curveSourceText } from './present-signals.js';
 
 export const MOMENT_LABEL: Readonly<Record<AdministrationMoment, string>> = {
   'check-in': 'Check-in before the session',
@@ -59,14 +63,39 @@ function questionText(def: InstrumentDefinition | undefined, audience: ClientAud
   return (version?.content.kind === 'included' ? version.content.items[itemId]?.text : undefined) ?? itemId;
 }
 
+/**
+ * The range expected in the latest episode, placed on the chart's points (the scored responses,
+ * oldest first), with a note on where it came from; undefined when the measure is not checked.
+ */
+function expectedOnChart(
+  mine: readonly MeasureResponse[],
+  episodeId: string | undefined,
+  t: OutcomeTrajectories | undefined,
+): MeasureHistoryView['expected'] {
+  const scored = mine.filter((r) => r.status === 'complete' && r.total !== null);
+  const indexes = scored.flatMap((r, i) => (r.episodeId === episodeId ? [i] : []));
+  const scores = indexes.flatMap((i) => scored[i]?.total ?? []);
+  const range = t ? expectedRange(scores, t) : null;
+  if (!range || range.sessions.length < 2) return undefined;
+  const { band, curve } = range;
+  return {
+    band: range.sessions.map((s, k) => ({ index: indexes[k] ?? 0, ...s })),
+    note: `Shaded: the range expected this episode for an intake of ${String(scores[0] ?? '')}; dashed: its middle. ${curveSourceText(curve.source, band.band, band.practice, NOT_ON_TRACK_MINIMUM, curve.upper)}`,
+  };
+}
+
 /** Each instrument the client has answered: scores by session, drafts apart and never scored. */
 export function presentMeasureHistories(
   responses: readonly MeasureResponse[],
   library: InstrumentLibrary,
+  trajectories: ReadonlyMap<string, OutcomeTrajectories> = new Map(),
 ): MeasureHistoryView[] {
   const ids = [...new Set(responses.map((r) => r.instrumentId))];
+  // The latest episode, as the signals read it: the one of the latest response.
+  const episodeId = responses[responses.length - 1]?.episodeId;
   return ids.map((id) => {
     const mine = responses.filter((r) => r.instrumentId === id);
+    const expected = expectedOnChart(mine, episodeId, trajectories.get(id));
     const def = library.get(id)?.definition;
     const range = def ? totalRange(def) : undefined;
     const interp = def?.interpretation;
@@ -77,6 +106,7 @@ export function presentMeasureHistories(
       copyright: def?.licence.copyright ?? '',
       note: interp?.kind === 'not-established' ? interp.note : null,
       range: range && def?.scoring.kind === 'total' ? { min: range.min, max: range.max } : null,
+      ...(expected ? { expected } : {}),
       responses: mine.map((r) => ({
         at: r.savedAt,
         draft: r.status === 'draft',

@@ -1,4 +1,12 @@
-import { SIGNAL_WHY, type ClientSignal, type RuptureTrigger, type StuckContribution } from '@rapport/core';
+import {
+  SIGNAL_WHY,
+  type ClientSignal,
+  type CurveSource,
+  type IntakeBand,
+  type PracticeData,
+  type RuptureTrigger,
+  type StuckContribution,
+} from '@rapport/core';
 import type { BadgeView, SignalView } from '@rapport/web';
 import type { InstrumentLibrary } from '../instruments/library.js';
 
@@ -42,6 +50,26 @@ function contribution(c: StuckContribution): string {
     case 'missed-sessions':
       return 'Missed sessions: not recorded in Rapport yet, so not counted.';
   }
+}
+
+const plural = (n: number, word: string): string => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Which expected range was used for an intake band and why, with the minimum for the practice's
+ * own curve: said plainly wherever "not on track" is shown, and never called validated.
+ */
+export function curveSourceText(
+  source: CurveSource,
+  band: IntakeBand,
+  practice: PracticeData,
+  minimum: PracticeData,
+  halfWidth: number,
+): string {
+  const needs = `${plural(minimum.episodes, 'completed episode')} and ${plural(minimum.observations, 'score')}`;
+  if (source.kind === 'practice') {
+    return `Expected range: this practice’s own curve for intakes in the ${band.label.toLowerCase()} band, fitted from ${plural(source.episodes, 'completed episode')} (${plural(source.observations, 'score')}); a band needs at least ${needs} for its own curve. It describes this practice’s past clients and is not validated.`;
+  }
+  return `Expected range: a published rule, because this practice has ${plural(practice.episodes, 'completed episode')} (${plural(practice.observations, 'score')}) with an intake in the ${band.label.toLowerCase()} band and its own curve needs ${needs}. The score is expected to stay at intake; more than ${n1(halfWidth)} points worse is a reliable worsening. Source: ${source.citation} Not a validated recovery curve.`;
 }
 
 /** One signal for the client page. */
@@ -92,6 +120,19 @@ export function presentSignal(s: ClientSignal, library: InstrumentLibrary): Sign
         details: s.contributions.map(contribution),
         why,
       };
+    case 'not-on-track':
+      return {
+        tone: 'attention',
+        title: `Not on track: ${name} at session ${String(s.session)}`,
+        details: [
+          `A score of ${n1(s.score)} on ${day(s.at)} (session ${String(s.session)}), from an intake of ${n1(s.intake)} (${s.band.label.toLowerCase()} band): about ${n1(s.expected)} was expected, and a score ${s.better === 'lower' ? 'above' : 'below'} ${n1(s.bound)} is outside the expected range.`,
+          curveSourceText(s.source, s.band, s.practice, s.minimum, Math.abs(s.bound - s.expected)),
+          ...(s.earlier.length > 0
+            ? [`Also outside the range at session${s.earlier.length === 1 ? '' : 's'} ${s.earlier.join(', ')}.`]
+            : []),
+        ],
+        why,
+      };
   }
 }
 
@@ -112,6 +153,7 @@ export function presentBadges(signals: readonly ClientSignal[]): BadgeView[] {
       count: count((s) => s.kind === 'rupture' && s.repair.status === 'repaired'),
     },
     { tone: 'attention', label: 'Stuck', count: count((s) => s.kind === 'stuck') },
+    { tone: 'attention', label: 'Not on track', count: count((s) => s.kind === 'not-on-track') },
     {
       tone: 'attention',
       label: 'Reliably worse',

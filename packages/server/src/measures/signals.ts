@@ -8,6 +8,7 @@ import {
 } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { InstrumentLibrary } from '../instruments/library.js';
+import { practiceTrajectories } from './trajectories.js';
 
 /**
  * Recomputes and stores one client's signals from every response they have given.
@@ -21,9 +22,10 @@ export async function recomputeSignals(
   clientId: ClientId,
   now: Date,
 ): Promise<ClientSignal[]> {
-  const [responses, totals] = await Promise.all([
+  const [responses, totals, trajectories] = await Promise.all([
     store.measures.listResponses(practiceId, clientId),
     store.measures.listPracticeTotals(practiceId, DEFAULT_INSTRUMENT_ID),
+    practiceTrajectories(store, library, practiceId),
   ]);
   const signals = computeClientSignals(
     responses.map((r) => ({
@@ -39,6 +41,7 @@ export async function recomputeSignals(
     })),
     (id, version) => library.get(id, version)?.definition,
     acrossClientSd(totals),
+    (id) => trajectories.get(id),
   );
   await store.measures.replaceSignals(practiceId, clientId, signals, now.toISOString());
   return signals;

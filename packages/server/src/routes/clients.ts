@@ -22,6 +22,7 @@ import { presentAgreementSummary } from '../frame/presenters.js';
 import { therapist, therapistForm } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
+import { practiceTrajectories } from '../measures/trajectories.js';
 import { presentClient, presentClientRow, presentViewer } from '../presenters.js';
 
 const notFound = (): Response =>
@@ -92,13 +93,14 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
     const clientId = asClientId(c.req.param('clientId'));
     const client = await deps.store.getClient(s.practiceId, clientId);
     if (!client) return notFound();
-    const [episodes, administrations, links, responses, signals, audience] = await Promise.all([
+    const [episodes, administrations, links, responses, signals, audience, trajectories] = await Promise.all([
       deps.store.listEpisodes(s.practiceId, clientId),
       deps.store.listAdministrations(s.practiceId, clientId),
       deps.store.listCheckLinks(s.practiceId, clientId),
       deps.store.measures.listResponses(s.practiceId, clientId),
       deps.store.measures.listSignals(s.practiceId, clientId),
       deps.store.measures.getClientAudience(s.practiceId, clientId),
+      practiceTrajectories(deps.store, library, s.practiceId),
     ]);
     const openEpisode = episodes.find((e) => e.status === 'open');
     const contracts = openEpisode ? await deps.store.frame.listContractVersions(s.practiceId, openEpisode.id) : [];
@@ -116,6 +118,7 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
       responses,
       signals: signals.map((x) => x.signal),
       audience,
+      trajectories,
     };
     const agreement = openEpisode ? presentAgreementSummary(openEpisode.id, contracts) : null;
     return c.html(clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement }));

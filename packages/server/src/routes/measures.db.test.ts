@@ -171,7 +171,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(page).toContain('awaiting repair');
       expect(page).toContain('the score fell from 8 to 4 (a drop of 4)');
       expect(page).toContain('Strauss et al. 2006');
-      expect(page).toContain('Not on track: not checked');
+      expect(page).toContain('Not on track: each outcome measure');
       expect(await (await p.browser.get('/clients')).text()).toContain('>Rupture<');
 
       const link = await issueLink(p.browser, p.csrf, p.episodeId);
