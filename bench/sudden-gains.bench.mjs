@@ -80,10 +80,14 @@ try {
   const c = median(cliTimes);
   const b = median(bareTimes);
   const ok = c <= 500 && c / b <= 2;
+  // The minimum shows the cost on a quiet machine; the median (what the aim is judged on) includes noise.
+  const min = (xs) => Math.min(...xs).toFixed(0);
   console.log(
-    `sudden-gains CLI, ${ROWS.toLocaleString('en-GB')} × ${SESSIONS}, whole process: ${c.toFixed(0)} ms (median of ${RUNS})`,
+    `sudden-gains CLI, ${ROWS.toLocaleString('en-GB')} × ${SESSIONS}, whole process: ${c.toFixed(0)} ms (median of ${RUNS}; min ${min(cliTimes)})`,
   );
-  console.log(`bare CSV parse of the same file, whole process:       ${b.toFixed(0)} ms (median of ${RUNS})`);
+  console.log(
+    `bare CSV parse of the same file, whole process:       ${b.toFixed(0)} ms (median of ${RUNS}; min ${min(bareTimes)})`,
+  );
   console.log(`ratio: ${(c / b).toFixed(2)}× — aim ≤ 500 ms and ≤ 2×: ${ok ? 'met' : 'NOT met'}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,50 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerAnalyseCommands, runReliableChange, runSuddenGains, type AnalyseIo } from './index.js';
+import { registerAnalyseCommands, runReliableChange, runSuddenGains } from './index.js';
 import { measureName } from './sudden-gains-command.js';
-
-const fixture = (name: string): string =>
-  readFileSync(new URL(`../../../core/src/analytics/fixtures/${name}`, import.meta.url), 'utf8');
-
-interface MemoryIo extends AnalyseIo {
-  readonly files: Map<string, string>;
-  readonly written: Map<string, string>;
-  out: string;
-  err: string;
-}
-
-function memoryIo(files: Record<string, string>): MemoryIo {
-  const io: MemoryIo = {
-    files: new Map(Object.entries(files)),
-    written: new Map(),
-    out: '',
-    err: '',
-    readText(path) {
-      const text = io.files.get(path);
-      if (text === undefined) throw new Error('no such file');
-      return text;
-    },
-    writeText(path, data) {
-      io.written.set(path, typeof data === 'string' ? data : new TextDecoder().decode(data));
-    },
-    stdout(data) {
-      io.out += typeof data === 'string' ? data : new TextDecoder().decode(data);
-    },
-    stderr(text) {
-      io.err += text;
-    },
-    stderrIsTty: false,
-    now: () => 0,
-  };
-  return io;
-}
-
-const csvRows = (text: string): string[][] =>
-  text
-    .trim()
-    .split('\n')
-    .map((l) => l.split(','));
+import { csvRows, fixture, memoryIo, type MemoryIo } from './testing.js';
 
 const sg = { input: 'sg.csv', id: 'id', vars: 'bdi_s1:bdi_s12', cutoff: '7' };
 

@@ -1,3 +1,5 @@
+import { csvCell } from './csv.js';
+
 /**
  * Builds output bytes directly: for 100 000 rows, formatting integers digit by digit into one
  * buffer is several times faster than concatenating and then encoding strings.
@@ -70,6 +72,78 @@ export class ByteWriter {
       return;
     }
     this.text(x === Number.POSITIVE_INFINITY ? 'Inf' : x === Number.NEGATIVE_INFINITY ? '-Inf' : String(x));
+  }
+
+  /**
+   * Writes a CSV cell, quoted when it needs it (as csvCell). Plain ASCII, the usual id, is
+   * copied in the same pass that checks it.
+   */
+  cell(s: string): void {
+    this.#room(s.length);
+    const buf = this.#buf;
+    const start = this.#len;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 128 || c === 34 || c === 44 || c === 10 || c === 13) {
+        this.#len = start;
+        this.text(csvCell(s));
+        return;
+      }
+      buf[start + i] = c;
+    }
+    this.#len = start + s.length;
+  }
+
+  /**
+   * Writes `,x` for each of values[from..to): what `byte(44); number(x)` writes, with the
+   * common case (a whole number from 0 to 999 999 999) done inline.
+   */
+  numbers(values: Float64Array, from: number, to: number): void {
+    let buf = this.#buf;
+    let len = this.#len;
+    for (let k = from; k < to; k++) {
+      if (len + 12 > buf.length) {
+        this.#len = len;
+        this.#room(12);
+        buf = this.#buf;
+      }
+      const x = values[k] ?? Number.NaN;
+      buf[len++] = 44;
+      if (x >= 0 && x < 1e9 && (x | 0) === x) {
+        // String(-0) is "0" too, so -0 may take this path.
+        let v = x | 0;
+        let digits = 1;
+        for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
+        let at = len + digits;
+        len = at;
+        do {
+          buf[--at] = 48 + (v % 10);
+          v = (v / 10) | 0;
+        } while (v > 0);
+      } else {
+        this.#len = len;
+        this.number(x);
+        buf = this.#buf;
+        len = this.#len;
+      }
+    }
+    this.#len = len;
+  }
+
+  /** Writes `,f` for each verdict flags[from..to): 0, 1, or NA for a negative flag. */
+  flags(flags: Int8Array, from: number, to: number): void {
+    this.#room((to - from) * 3);
+    const buf = this.#buf;
+    let len = this.#len;
+    for (let i = from; i < to; i++) {
+      const f = flags[i] ?? -1;
+      buf[len++] = 44;
+      if (f < 0) {
+        buf[len++] = 78;
+        buf[len++] = 65;
+      } else buf[len++] = 48 + f;
+    }
+    this.#len = len;
   }
 
   bytes(): Uint8Array {

@@ -54,12 +54,14 @@ export interface IdComparator {
  * Compares ids as suddengains' `arrange(id)` does: numerically when every id is a number
  * (so `7` and `07` are the same id), otherwise by code point; ties keep file order.
  */
-export function idComparator(ids: readonly string[]): IdComparator {
+export function idComparator(ids: readonly string[], known?: Float64Array): IdComparator {
   const values = new Float64Array(ids.length);
   let numeric = true;
   for (let i = 0; i < ids.length && numeric; i++) {
     const id = ids[i] ?? '';
-    const v = id === '' ? Number.NaN : Number(id);
+    // `known` holds ids already read as numbers, NaN where not: only those need Number().
+    let v = known?.[i] ?? Number.NaN;
+    if (v !== v) v = id === '' ? Number.NaN : Number(id);
     if (v === v && Number.isFinite(v)) values[i] = v;
     else numeric = false;
   }
@@ -73,4 +75,34 @@ export function idComparator(ids: readonly string[]): IdComparator {
     return x < y ? -1 : x > y ? 1 : a - b;
   };
   return Object.assign(compare, { same: (a: number, b: number) => ids[a] === ids[b] });
+}
+
+/**
+ * Row indices sorted by id (as suddengains' `arrange(id)`), or a message naming the first
+ * repeated id. Sorting puts repeats side by side: no hash of 100 000 ids needed.
+ */
+export function orderById(
+  ids: readonly string[],
+  lines: readonly number[],
+  idName: string,
+  known?: Float64Array,
+): Parsed<Int32Array> {
+  const rows = ids.length;
+  const compare = idComparator(ids, known);
+  const order = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) order[i] = i;
+  let sorted = true;
+  for (let i = 1; i < rows && sorted; i++) sorted = compare(i - 1, i) < 0;
+  if (!sorted) order.sort(compare);
+  for (let i = 1; i < rows; i++) {
+    const a = order[i - 1] ?? 0;
+    const b = order[i] ?? 0;
+    if (compare.same(a, b)) {
+      const [first, second] = a < b ? [a, b] : [b, a];
+      return problem(
+        `Line ${lines[second] ?? 0}, column '${idName}': id '${ids[second] ?? ''}' already appears on line ${lines[first] ?? 0}.`,
+      );
+    }
+  }
+  return parsed(order);
 }

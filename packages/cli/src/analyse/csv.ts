@@ -149,6 +149,10 @@ export function readHeader(text: string): Parsed<{ names: string[]; next: number
   return parsed({ names, next, nextLine });
 }
 
+/** The message for a score cell that is neither a number nor a missing mark. */
+export const notANumber = (line: number, column: string, text: string): string =>
+  `Line ${line}, column '${column}': '${text}' is not a number (write NA or leave the cell empty for a missing score).`;
+
 /** Set by {@link parseScore} when a cell is neither a number nor a missing mark. */
 const scoreStatus = { invalid: false };
 

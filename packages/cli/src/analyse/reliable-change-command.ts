@@ -1,17 +1,7 @@
 import { analyseReliableChange, type CutoffType, type Norms, type PrePost } from '@rapport/core/analytics';
-import { idComparator, findColumn } from './columns.js';
-import {
-  csvCell,
-  formatNumber,
-  parseScore,
-  parsed,
-  problem,
-  readHeader,
-  scanCsv,
-  takeInvalidScore,
-  type Parsed,
-} from './csv.js';
+import { csvCell, formatNumber, parsed, problem, type Parsed } from './csv.js';
 import { Progress, failer, readInput, type AnalyseIo } from './progress.js';
+import { readPrePost, type LongPrePost, type WidePrePost } from './reliable-change-read.js';
 
 /** The options of `analyse reliable-change` as commander hands them over. */
 export interface ReliableChangeArgs {
@@ -21,6 +11,8 @@ export interface ReliableChangeArgs {
   readonly pre?: string;
   readonly post?: string;
   readonly score?: string;
+  readonly preCol?: string;
+  readonly postCol?: string;
   readonly reliability?: string;
   readonly better?: string;
   readonly cutoff?: string;
@@ -34,11 +26,7 @@ export interface ReliableChangeArgs {
 
 interface Plan {
   readonly input: string;
-  readonly id: string;
-  readonly time: string;
-  readonly pre: string;
-  readonly post: string;
-  readonly score: string;
+  readonly layout: LongPrePost | WidePrePost;
   readonly reliability: number;
   readonly better: 'higher' | 'lower';
   readonly cutoff: CutoffType | undefined;
@@ -62,20 +50,48 @@ function norms(kind: string, mean: string | undefined, sd: string | undefined): 
   return parsed({ mean: m, sd: s });
 }
 
-/** Validates the options before any file is read. */
-export function planReliableChange(args: ReliableChangeArgs): Parsed<Plan> {
+/** Wide data name the pre and post columns; long data the time column, its two values and the score column. */
+function layout(args: ReliableChangeArgs): Parsed<LongPrePost | WidePrePost> {
+  const id = args.id ?? '';
+  if (args.preCol !== undefined || args.postCol !== undefined) {
+    if (args.preCol === undefined || args.postCol === undefined) {
+      return problem('--pre-col and --post-col go together (wide data): give both.');
+    }
+    if (args.time !== undefined || args.pre !== undefined || args.post !== undefined || args.score !== undefined) {
+      return problem(
+        'Give --pre-col and --post-col (wide data) or --time, --pre, --post and --score (long data), not both.',
+      );
+    }
+    if (args.preCol === args.postCol) return problem('--pre-col and --post-col name the same column.');
+    return parsed({ kind: 'wide', id, preCol: args.preCol, postCol: args.postCol });
+  }
   for (const [key, flag] of [
-    ['input', '--input'],
-    ['id', '--id'],
     ['time', '--time'],
     ['pre', '--pre'],
     ['post', '--post'],
     ['score', '--score'],
-    ['reliability', '--reliability'],
-    ['better', '--better'],
   ] as const) {
-    if (args[key] === undefined) return problem(`${flag} is required.`);
+    if (args[key] === undefined) return problem(`${flag} is required (or --pre-col and --post-col for wide data).`);
   }
+  if (args.pre === args.post) return problem('--pre and --post name the same time point.');
+  return parsed({
+    kind: 'long',
+    id,
+    time: args.time ?? '',
+    pre: args.pre ?? '',
+    post: args.post ?? '',
+    score: args.score ?? '',
+  });
+}
+
+/** Validates the options before any file is read. */
+export function planReliableChange(args: ReliableChangeArgs): Parsed<Plan> {
+  if (args.input === undefined) return problem('--input is required.');
+  if (args.id === undefined) return problem('--id is required.');
+  const scores = layout(args);
+  if (!scores.ok) return scores;
+  if (args.reliability === undefined) return problem('--reliability is required.');
+  if (args.better === undefined) return problem('--better is required.');
   const reliability = Number(args.reliability);
   if (!(reliability > 0 && reliability < 1)) {
     return problem(`--reliability: '${args.reliability ?? ''}' must be a number strictly between 0 and 1.`);
@@ -86,7 +102,6 @@ export function planReliableChange(args: ReliableChangeArgs): Parsed<Plan> {
   if (args.cutoff !== undefined && args.cutoff !== 'a' && args.cutoff !== 'b' && args.cutoff !== 'c') {
     return problem(`--cutoff: '${args.cutoff}' must be a, b or c.`);
   }
-  if (args.pre === args.post) return problem('--pre and --post name the same time point.');
   const clinical = norms('clinical', args.mClinical, args.sdClinical);
   if (!clinical.ok) return clinical;
   const functional = norms('functional', args.mFunctional, args.sdFunctional);
@@ -97,12 +112,8 @@ export function planReliableChange(args: ReliableChangeArgs): Parsed<Plan> {
   const format = args.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') return problem(`--format: '${format}' is unknown; use csv or json.`);
   return parsed({
-    input: args.input ?? '',
-    id: args.id ?? '',
-    time: args.time ?? '',
-    pre: args.pre ?? '',
-    post: args.post ?? '',
-    score: args.score ?? '',
+    input: args.input,
+    layout: scores.value,
     reliability,
     better: args.better,
     cutoff: args.cutoff,
@@ -111,83 +122,6 @@ export function planReliableChange(args: ReliableChangeArgs): Parsed<Plan> {
     out: args.out,
     format,
   });
-}
-
-interface Person {
-  pre: number | undefined;
-  post: number | undefined;
-  preLine: number;
-  postLine: number;
-}
-
-/** Reads long data: one row per person and time point; rows at other time points are ignored. */
-function readLong(text: string, plan: Plan, progress?: Progress): Parsed<Map<string, Person>> {
-  const header = readHeader(text);
-  if (!header.ok) return header;
-  const { names, next, nextLine } = header.value;
-  const idCol = findColumn(names, plan.id, '--id');
-  if (!idCol.ok) return idCol;
-  const timeCol = findColumn(names, plan.time, '--time');
-  if (!timeCol.ok) return timeCol;
-  const scoreCol = findColumn(names, plan.score, '--score');
-  if (!scoreCol.ok) return scoreCol;
-  const people = new Map<string, Person>();
-  let id = '';
-  let time = '';
-  let scoreText = '';
-  const state: { failure: string | null } = { failure: null };
-  let rows = 0;
-  const result = scanCsv(
-    text,
-    {
-      cell(column, start, end, quoted) {
-        if (column === idCol.value) id = (quoted ?? text.slice(start, end)).trim();
-        else if (column === timeCol.value) time = (quoted ?? text.slice(start, end)).trim();
-        if (column === scoreCol.value) scoreText = quoted ?? text.slice(start, end);
-      },
-      row(line, cells) {
-        if (cells !== names.length) {
-          state.failure = `Line ${line} has ${cells} fields; the header has ${names.length}.`;
-          return false;
-        }
-        rows++;
-        if (progress && (rows & 8191) === 0) progress.tick(line);
-        if (time !== plan.pre && time !== plan.post) return true;
-        if (id === '' || id === 'NA') {
-          state.failure = `Line ${line}, column '${plan.id}': the id is missing.`;
-          return false;
-        }
-        takeInvalidScore();
-        const v = parseScore(scoreText, 0, scoreText.length);
-        if (takeInvalidScore()) {
-          state.failure = `Line ${line}, column '${plan.score}': '${scoreText}' is not a number (write NA or leave the cell empty for a missing score).`;
-          return false;
-        }
-        const person = people.get(id) ?? { pre: undefined, post: undefined, preLine: 0, postLine: 0 };
-        const isPre = time === plan.pre;
-        const earlier = isPre ? person.preLine : person.postLine;
-        if (earlier !== 0) {
-          state.failure = `Line ${line}, column '${plan.id}': id '${id}' already has a row for ${plan.time} = ${time} (line ${earlier}).`;
-          return false;
-        }
-        const score = Number.isNaN(v) ? undefined : v;
-        if (isPre) {
-          person.pre = score;
-          person.preLine = line;
-        } else {
-          person.post = score;
-          person.postLine = line;
-        }
-        people.set(id, person);
-        return true;
-      },
-    },
-    next,
-    nextLine,
-  );
-  if (!result.ok) return result;
-  if (state.failure !== null) return problem(state.failure);
-  return parsed(people);
 }
 
 /**
@@ -202,19 +136,14 @@ export function runReliableChange(args: ReliableChangeArgs, io: AnalyseIo): numb
   const text = readInput(io, p.input, fail);
   if (typeof text === 'number') return text;
   const progress = Progress.for(io, 'Reading', text);
-  const people = readLong(text, p, progress);
+  const people = readPrePost(text, p.layout, progress);
   progress?.done();
   if (!people.ok) return fail(people.problem.message);
-  const ids = [...people.value.keys()];
-  if (ids.length === 0) return fail(`no rows have ${p.time} = ${p.pre} or ${p.post}.`);
-  const order = ids.map((_, i) => i).sort(idComparator(ids));
   const sample: PrePost<string>[] = [];
   const leftOut: string[] = [];
-  for (const i of order) {
-    const id = ids[i] ?? '';
-    const person = people.value.get(id);
-    if (person?.pre === undefined || person.post === undefined) leftOut.push(id);
-    else sample.push({ id, pre: person.pre, post: person.post });
+  for (const { id, pre, post } of people.value) {
+    if (pre === undefined || post === undefined) leftOut.push(id);
+    else sample.push({ id, pre, post });
   }
   const analysis = analyseReliableChange(sample, {
     reliability: p.reliability,
@@ -225,12 +154,12 @@ export function runReliableChange(args: ReliableChangeArgs, io: AnalyseIo): numb
   });
   if (!analysis.ok) return fail(analysis.error.message);
   const a = analysis.value;
-  const header = [p.id, 'pre', 'post', 'change', 'rci', 'category'];
+  const header = [p.layout.id, 'pre', 'post', 'change', 'rci', 'category'];
   let output: string;
   if (p.format === 'json') {
     output = `${JSON.stringify(
       a.people.map((x) => ({
-        [p.id]: x.id,
+        [p.layout.id]: x.id,
         pre: x.pre,
         post: x.post,
         change: x.change,

@@ -204,6 +204,49 @@ describe('options', () => {
   });
 });
 
+describe('the fast pass agrees with explainInterval', () => {
+  it('gives every interval the verdict its reasons give, for every option and missing pattern', () => {
+    // A seeded generator: scores (some fractional), about a third missing, 4 to 9 sessions.
+    let seed = 12345;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const crit3s: SuddenGainOptions['crit3'][] = [
+      { enabled: false },
+      { enabled: true, adjust: true, alpha: 0.05 },
+      { enabled: true, adjust: false, criticalValue: 1.5 },
+    ];
+    let compared = 0;
+    for (let columns = 4; columns <= 9; columns++) {
+      const rows = Array.from({ length: 60 }, () =>
+        Array.from({ length: columns }, () =>
+          next() < 0.3 ? null : next() < 0.5 ? Math.floor(next() * 40) : next() * 40,
+        ),
+      );
+      const data = scoreMatrix(rows);
+      for (const kind of ['gain', 'loss'] as const) {
+        for (const mode of ['rapport', 'suddengains'] as const) {
+          for (const cutoff of [null, 7, -3]) {
+            for (const pct of [null, 0.25]) {
+              for (const crit3 of crit3s) {
+                const options: SuddenGainOptions = { kind, mode, cutoff, pct, crit3, firstIsBaseline: false };
+                const result = identifySuddenGains(data, options);
+                if (!result.ok) continue;
+                const { flags, intervals } = result.value;
+                for (let r = 0; r < data.rows; r++) {
+                  for (let i = 0; i < intervals; i++) {
+                    expect(flags[r * intervals + i]).toBe(explainInterval(data, r, i, options).flag);
+                    compared++;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50_000);
+  });
+});
+
 describe('sgdata (suddengains describe_sg tests)', () => {
   const data = sgdata();
   const flags = run(data, compat);
