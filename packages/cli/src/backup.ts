@@ -26,6 +26,12 @@ export function registerBackupCommands(program: Command): void {
       console.log(
         `Backed up ${sqlitePath(env.store)} to ${report.file} (${String(report.bytes)} bytes, migrations: ${report.migrations.join(', ')}).`,
       );
+      // Notes, the boundary log and journals are encrypted: the copy is useless without its master key.
+      console.log(
+        env.masterSecret
+          ? 'The master secret is not in the backup: keep RAPPORT_SECRET safe, apart from it.'
+          : `The master key is not in the backup: keep a copy of ${env.dataDir}/master.key safe, apart from it.`,
+      );
     });
 
   program

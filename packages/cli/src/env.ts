@@ -9,6 +9,12 @@ export interface RapportEnv {
   readonly store: StoreOptions;
   readonly demoPassword: string | undefined;
   readonly server: ServerConfig;
+  /** Where `master.key` lives when no RAPPORT_SECRET is set (and the SQLite file by default). */
+  readonly dataDir: string;
+  /** RAPPORT_SECRET: the master secret the data keys are wrapped under. */
+  readonly masterSecret: string | undefined;
+  /** RAPPORT_NEW_SECRET: the secret `rapport keys rotate --master` moves the data keys to. */
+  readonly newMasterSecret: string | undefined;
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): RapportEnv {
@@ -17,14 +23,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): RapportEnv {
     throw new Error(`PORT must be a whole number from 0 to 65535, not “${env['PORT'] ?? ''}”.`);
   }
   const publicUrl = env['RAPPORT_PUBLIC_URL'] ?? null;
+  const dataDir = resolve(env['RAPPORT_DATA_DIR'] ?? 'data');
   return {
     port,
     host: env['HOST'] ?? '127.0.0.1',
     store: {
       databaseUrl: env['DATABASE_URL'] || undefined,
-      dataDir: resolve(env['RAPPORT_DATA_DIR'] ?? 'data'),
+      dataDir,
     },
     demoPassword: env['RAPPORT_DEMO_PASSWORD'] || undefined,
+    dataDir,
+    masterSecret: env['RAPPORT_SECRET'] || undefined,
+    newMasterSecret: env['RAPPORT_NEW_SECRET'] || undefined,
     server: {
       secureCookies: publicUrl?.startsWith('https://') ?? false,
       publicUrl,

@@ -4,6 +4,7 @@ import { registerAnalyseCommands } from './analyse/index.js';
 import { registerBackupCommands } from './backup.js';
 import { readEnv } from './env.js';
 import { registerInstrumentsCommands } from './instruments/index.js';
+import { openKeyring, registerKeysCommands } from './keys.js';
 
 function printDemo(result: DemoResult, url: string | null): void {
   const lines = [''];
@@ -16,6 +17,12 @@ function printDemo(result: DemoResult, url: string | null): void {
     lines.push('  Password: the value of RAPPORT_DEMO_PASSWORD');
   } else {
     lines.push('  Password: the one printed when the demo was created, or set RAPPORT_DEMO_PASSWORD to reset it.');
+  }
+  if (result.home) {
+    lines.push(
+      `  Client home of ${result.home.clientCode}: ${(url ?? '').replace('127.0.0.1', 'localhost')}${result.home.path}`,
+    );
+    lines.push(`  PIN: ${result.home.pin}  (the link is shown once; give a new one from the client's page)`);
   }
   lines.push('');
   console.log(lines.join('\n'));
@@ -59,7 +66,10 @@ export function buildProgram(): Command {
       const store = openStore(env.store);
       try {
         await migrateToLatest(store);
-        printDemo(await ensureDemo(store, systemClock.now(), env.demoPassword), null);
+        const keys = await openKeyring(env, store, (w) => {
+          console.warn(w);
+        });
+        printDemo(await ensureDemo(store, systemClock.now(), env.demoPassword, undefined, keys), null);
       } finally {
         await store.close();
       }
@@ -67,7 +77,7 @@ export function buildProgram(): Command {
 
   program
     .command('serve')
-    .description('migrate, then serve Rapport over HTTP (PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR)')
+    .description('migrate, then serve Rapport over HTTP (PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR, RAPPORT_SECRET)')
     .option('--demo', 'seed the demo practice on first run and print how to sign in')
     .action(async (opts: { demo?: boolean }) => {
       const env = readEnv();
@@ -76,8 +86,15 @@ export function buildProgram(): Command {
       const logger = createLogger();
       const store = openStore(env.store);
       await migrateToLatest(store);
-      const demo = opts.demo ? await ensureDemo(store, systemClock.now(), env.demoPassword) : null;
-      const server = await startServer({ store, clock: systemClock, logger, config: env.server }, env.port, env.host);
+      const keys = await openKeyring(env, store, (w) => {
+        logger.warn(w);
+      });
+      const demo = opts.demo ? await ensureDemo(store, systemClock.now(), env.demoPassword, undefined, keys) : null;
+      const server = await startServer(
+        { store, clock: systemClock, logger, config: env.server, keys },
+        env.port,
+        env.host,
+      );
       logger.info({ store: describeStore(env.store), url: server.url }, 'listening');
       if (demo) printDemo(demo, server.url);
       else console.log(`\n  Rapport is running at ${server.url.replace('127.0.0.1', 'localhost')}\n`);
@@ -94,5 +111,6 @@ export function buildProgram(): Command {
   registerInstrumentsCommands(program);
   registerAnalyseCommands(program);
   registerBackupCommands(program);
+  registerKeysCommands(program);
   return program;
 }

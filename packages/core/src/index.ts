@@ -11,3 +11,6 @@ export * from './guide/index.js';
 export * from './frame/index.js';
 export * from './security/index.js';
 export * from './measures/index.js';
+export * from './record/index.js';
+export * from './goals/index.js';
+export * from './home/index.js';

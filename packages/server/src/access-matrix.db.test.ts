@@ -11,8 +11,21 @@ import { ROLES, buildWorld, type RoleName, type World } from './testing/roles.js
  * - `admin`: the practice administrator (of their own practice only).
  * - `check-link` / `agreement-link`: whoever holds that link; the token is the credential.
  * - `pending-login`: only a browser whose password was just accepted (none of these roles).
+ * - `author-only`: only the user who wrote the record in the path (the world's therapist wrote
+ *   its note and journal entry): not a colleague, not the practice administrator.
+ * - `home`: only the client with their home unlocked (link token plus the home's session). Every
+ *   other role is sent the real token too, so holding the link without the PIN is refused.
  */
-type Access = 'public' | 'signed-in' | 'practice' | 'admin' | 'check-link' | 'agreement-link' | 'pending-login';
+type Access =
+  | 'public'
+  | 'signed-in'
+  | 'practice'
+  | 'admin'
+  | 'check-link'
+  | 'agreement-link'
+  | 'pending-login'
+  | 'author-only'
+  | 'home';
 
 const BOGUS = 'x'.repeat(43);
 type Fill = (w: World, role: RoleName) => string;
@@ -24,6 +37,10 @@ const checkPath =
   (suffix = ''): Fill =>
   (w, role) =>
     `/c/${role === 'link' ? w.checkToken : BOGUS}${suffix}`;
+const homePath =
+  (suffix = ''): Fill =>
+  (w) =>
+    `/h/${w.home.token}${suffix}`;
 const agreementPath =
   (suffix = ''): Fill =>
   (w, role) =>
@@ -69,12 +86,44 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
     'practice',
     (w) => `/episodes/${w.episodeId}/contract/1/consent.json`,
   ],
+  'GET /episodes/:episodeId/sessions': ['practice', (w) => `/episodes/${w.episodeId}/sessions`],
+  'POST /episodes/:episodeId/sessions': ['practice', (w) => `/episodes/${w.episodeId}/sessions`],
+  'GET /sessions/:sessionId/note': ['practice', (w) => `/sessions/${w.record.sessionId}/note`],
+  'POST /sessions/:sessionId/notes': ['practice', (w) => `/sessions/${w.record.sessionId}/notes`],
+  'GET /notes/:noteId': ['author-only', (w) => `/notes/${w.record.noteId}`],
+  'POST /notes/:noteId': ['author-only', (w) => `/notes/${w.record.noteId}`],
+  'GET /episodes/:episodeId/boundaries': ['practice', (w) => `/episodes/${w.episodeId}/boundaries`],
+  'POST /episodes/:episodeId/boundaries': ['practice', (w) => `/episodes/${w.episodeId}/boundaries`],
+  'GET /journal': ['signed-in', fixed('/journal')],
+  'POST /journal': ['signed-in', fixed('/journal')],
+  'GET /journal/:entryId': ['author-only', (w) => `/journal/${w.record.journalEntryId}`],
+  'POST /journal/:entryId': ['author-only', (w) => `/journal/${w.record.journalEntryId}`],
   'GET /c/thanks': ['public', fixed('/c/thanks')],
   'GET /c/:token': ['check-link', checkPath()],
   'POST /c/:token': ['check-link', checkPath()],
   'GET /a/:token': ['agreement-link', agreementPath()],
   'POST /a/:token/question': ['agreement-link', agreementPath('/question')],
   'POST /a/:token/agree': ['agreement-link', agreementPath('/agree')],
+  // The client's home. The door (choose or type the PIN, lock) is open to all: a wrong PIN is a 401 answer.
+  'GET /h/:token': ['home', homePath()],
+  'POST /h/:token/pin': ['public', homePath('/pin')],
+  'POST /h/:token/unlock': ['public', homePath('/unlock')],
+  'POST /h/:token/lock': ['public', homePath('/lock')],
+  'POST /h/:token/ratings': ['home', homePath('/ratings')],
+  'GET /h/:token/goals': ['home', homePath('/goals')],
+  'POST /h/:token/goals': ['home', homePath('/goals')],
+  'POST /h/:token/goals/:goalId/reword': ['home', (w) => `/h/${w.home.token}/goals/${w.home.goalId}/reword`],
+  'POST /h/:token/goals/:goalId/retire': ['home', (w) => `/h/${w.home.token}/goals/${w.home.goalId}/retire`],
+  'GET /h/:token/progress': ['home', homePath('/progress')],
+  'POST /h/:token/notes': ['home', homePath('/notes')],
+  'GET /h/:token/agreement': ['home', homePath('/agreement')],
+  'GET /h/:token/check/:linkId': ['home', (w) => `/h/${w.home.token}/check/${w.home.checkLinkId}`],
+  'POST /h/:token/check/:linkId': ['home', (w) => `/h/${w.home.token}/check/${w.home.checkLinkId}`],
+  'POST /episodes/:episodeId/home-link': ['practice', (w) => `/episodes/${w.home.spareEpisodeId}/home-link`],
+  'POST /episodes/:episodeId/home-link/revoke': [
+    'practice',
+    (w) => `/episodes/${w.home.spareEpisodeId}/home-link/revoke`,
+  ],
   'GET /guide': ['public', fixed('/guide')],
   'GET /guide/search': ['public', fixed('/guide/search?q=rupture')],
   'GET /guide/search.json': ['public', fixed('/guide/search.json')],
@@ -101,6 +150,10 @@ function allowed(access: Access, role: RoleName): boolean {
       return role === 'link';
     case 'pending-login':
       return false;
+    case 'author-only':
+      return role === 'therapist';
+    case 'home':
+      return role === 'home';
   }
 }
 

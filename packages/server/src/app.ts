@@ -15,10 +15,15 @@ import { agreementRoutes } from './routes/agreement.js';
 import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
 import { clauseRoutes } from './routes/clauses.js';
+import { clientHomeRoutes } from './routes/client-home.js';
 import { clientRoutes } from './routes/clients.js';
 import { frameRoutes } from './routes/frame.js';
 import { guideRoutes } from './routes/guide.js';
+import { homeLinkRoutes } from './routes/home-links.js';
 import { securityRoutes } from './routes/security.js';
+import { boundaryRoutes } from './routes/boundaries.js';
+import { journalRoutes } from './routes/journal.js';
+import { sessionRoutes } from './routes/sessions.js';
 import { twoFactorGate } from './security/two-factor-gate.js';
 
 /** Forms are small; anything larger is refused before it is read. */
@@ -98,11 +103,16 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   const instruments = deps.instruments ?? loadInstrumentsOnce();
   app.route('/', clientRoutes(deps, instruments));
   app.route('/', checkRoutes(deps, instruments));
+  app.route('/', clientHomeRoutes(deps, instruments));
+  app.route('/', homeLinkRoutes(deps));
   app.route('/', guideRoutes(deps, deps.guide ?? loadGuideOnce()));
   const clauses = deps.clauses ?? loadClauseLibraryOnce();
   app.route('/', frameRoutes(deps, clauses));
   app.route('/', clauseRoutes(deps, clauses));
   app.route('/', agreementRoutes(deps));
+  app.route('/', sessionRoutes(deps));
+  app.route('/', boundaryRoutes(deps));
+  app.route('/', journalRoutes(deps, deps.guide ?? loadGuideOnce()));
 
   app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { ClientId, PracticeId, UserId } from '@rapport/core';
-import type { AuditAction } from '@rapport/storage';
+import type { ClientId, PracticeId } from '@rapport/core';
+import type { AuditAction, AuditActor } from '@rapport/storage';
 import type { AppEnv, Deps } from './context.js';
 
 /** The caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
@@ -24,7 +24,7 @@ export async function audit(
   deps: Deps,
   entry: {
     readonly practiceId: PracticeId;
-    readonly actor: { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'client-link' };
+    readonly actor: AuditActor;
     readonly action: AuditAction;
     readonly clientId: ClientId | null;
   },

@@ -1,6 +1,7 @@
 import type { Clause, PracticeId, User } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
+import type { RecordCipher } from './crypto/keyring.js';
 import type { LoadedGuide } from './guide/load.js';
 import type { InstrumentLibrary } from './instruments/library.js';
 
@@ -25,6 +26,8 @@ export interface Deps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly config: ServerConfig;
+  /** Seals and opens the free text of the therapist's record (session notes, boundary log, journal). */
+  readonly keys: RecordCipher;
   /** The guide, loaded once; when absent the app loads it from content/guide beside the packages. */
   readonly guide?: LoadedGuide;
   /** The contract clause library; when absent the app loads content/frame/clauses. */

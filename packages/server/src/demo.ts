@@ -19,6 +19,9 @@ import { hashPassword } from './auth/password.js';
 import { newToken, tokenHash } from './auth/tokens.js';
 import { loadInstrumentsOnce, type InstrumentLibrary } from './instruments/library.js';
 import { recomputeSignals } from './measures/signals.js';
+import { seedDemoHome, type DemoHome } from './home/demo-home.js';
+import type { RecordCipher } from './crypto/keyring.js';
+import { seedDemoRecord } from './record/demo-record.js';
 import { seedDemoHistory } from './demo-history.js';
 
 export const DEMO_EMAIL = 'demo@rapport.example';
@@ -98,6 +101,8 @@ export interface DemoResult {
   /** Set only when a password was generated now: it is shown once and never stored in plain text. */
   readonly generatedPassword: string | null;
   readonly passwordReset: boolean;
+  /** Set only when the demo was created now: the demo client's home link (shown once) and PIN. */
+  readonly home?: DemoHome;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -139,6 +144,8 @@ export async function ensureDemo(
   now: Date,
   password: string | undefined,
   library: InstrumentLibrary = loadInstrumentsOnce(),
+  /** Seals the demo's notes, boundary log and journal; without it (tests of the measures alone) they are left out. */
+  keys?: RecordCipher,
 ): Promise<DemoResult> {
   const existing = await store.getMeta(META_PRACTICE);
   const userMeta = await store.getMeta(META_USER);
@@ -164,9 +171,23 @@ export async function ensureDemo(
   // Signals last: the rupture detector reads the spread of ratings across all the demo clients.
   for (const clientId of clients) await recomputeSignals(store, library, practiceId, clientId, now);
   await seedDemoContracts(store, practiceId, userId, loadClauseLibraryOnce(), now);
+  // Amara (the first story, a reliable improvement) has used her home for a few weeks.
+  const [amara] = clients;
+  const home = amara
+    ? await seedDemoHome(store, practiceId, userId, { id: amara, code: DEMO_STORIES[0]?.code ?? '' }, now)
+    : undefined;
+  // The therapist's own record last: its boundary event points into the agreed contracts.
+  const sessionCounts = Object.fromEntries(DEMO_STORIES.map((s) => [s.code, s.sessions.length]));
+  if (keys) await seedDemoRecord(store, keys, practiceId, userId, sessionCounts, now);
   await store.setMeta(META_PRACTICE, practiceId);
   await store.setMeta(META_USER, userId);
-  return { created: true, email: DEMO_EMAIL, generatedPassword: generated, passwordReset: Boolean(password) };
+  return {
+    created: true,
+    email: DEMO_EMAIL,
+    generatedPassword: generated,
+    passwordReset: Boolean(password),
+    ...(home ? { home } : {}),
+  };
 }
 
 interface Seeding {

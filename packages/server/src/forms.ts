@@ -48,8 +48,8 @@ export async function readFormWithLists(
   return ok({ fields, lists });
 }
 
-/** The form's synchronizer token must match the session's (defence in depth beside the Origin check). */
-export function csrfMatches(fields: Readonly<Record<string, string>>, signedIn: Signedin): boolean {
+/** The form's synchronizer token must match the session's (a therapist's or a client home's), beside the Origin check. */
+export function csrfMatches(fields: Readonly<Record<string, string>>, signedIn: Pick<Signedin, 'csrf'>): boolean {
   const sent = Buffer.from(fields['_csrf'] ?? '', 'utf8');
   const expected = Buffer.from(signedIn.csrf, 'utf8');
   return sent.length === expected.length && timingSafeEqual(sent, expected);

@@ -47,6 +47,23 @@ const FIELDS = [
   'clauses',
   'question',
   'signedName',
+  'heldOn',
+  'modality',
+  'attendance',
+  'minutes',
+  'text',
+  'kind',
+  'occurredOn',
+  'description',
+  'principles',
+  'clientCode',
+  'secret',
+  'again',
+  'revision',
+  'note',
+  'series',
+  'point',
+  'visibility',
 ];
 
 const value = fc.oneof(
@@ -94,7 +111,7 @@ const extraHeaders = fc.record(
 
 type Case = {
   route: string;
-  role: 'anonymous' | 'admin' | 'link';
+  role: 'anonymous' | 'admin' | 'link' | 'home';
   fuzzParams: boolean;
   paramValue: string;
   query: string;
@@ -121,6 +138,15 @@ const COUNTED = [
   'check_link',
   'administration',
   'contract_version',
+  'episode_session',
+  'session_note',
+  'boundary_event',
+  'journal_entry',
+  'client_home',
+  'client_goal',
+  'client_goal_wording',
+  'client_goal_rating',
+  'progress_note',
 ] as const;
 
 for (const database of testDatabases(inject('pgTarget'))) {
@@ -157,12 +183,19 @@ for (const database of testDatabases(inject('pgTarget'))) {
         if (c.fuzzParams) return enc(c.paramValue);
         const real: Record<string, string> = {
           clientId: world.clientId,
-          episodeId: world.episodeId,
+          // Giving a home link on the world's episode would end the `home` role's session.
+          episodeId: path.includes('/home-link') ? world.home.spareEpisodeId : world.episodeId,
           version: '1',
           chapter: 'alliance',
           questionId: 'alliance-what-is-it',
           signal: 'rupture',
-          token: path.startsWith('/a/') ? world.agreementToken : world.checkToken,
+          token: path.startsWith('/a/')
+            ? world.agreementToken
+            : path.startsWith('/h/')
+              ? world.home.token
+              : world.checkToken,
+          goalId: world.home.goalId,
+          linkId: world.home.checkLinkId,
         };
         return real[name] ?? enc(c.paramValue);
       });
@@ -172,7 +205,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const routes = [...new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`))];
       const arb = fc.record({
         route: fc.constantFrom(...routes),
-        role: fc.constantFrom('anonymous' as const, 'admin' as const, 'link' as const),
+        role: fc.constantFrom('anonymous' as const, 'admin' as const, 'link' as const, 'home' as const),
         fuzzParams: fc.boolean(),
         paramValue: value,
         query: fc.oneof(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pino } from 'pino';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { createApp } from './app.js';
-import { TestClock } from './testing/harness.js';
+import { TestClock, testKeyring } from './testing/harness.js';
 
 const PAGES = ['/login', '/signup', '/guide', '/c/thanks', '/no-such-page', '/assets/app.css'];
 
@@ -15,6 +15,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         clock: new TestClock(),
         logger: pino({ level: 'silent' }),
         config: { secureCookies, publicUrl: null, trustProxy: false },
+        keys: testKeyring(opened.store),
       });
 
     beforeAll(async () => {

@@ -1,6 +1,17 @@
 export { createApp, BODY_LIMIT_BYTES } from './app.js';
 export { startServer, type RunningServer } from './serve.js';
 export { createLogger } from './logger.js';
+export {
+  CipherError,
+  Keyring,
+  loadMasterKey,
+  masterKeyFromSecret,
+  rewrapDataKeys,
+  rotateDataKeys,
+  MASTER_KEY_FILE,
+  type MasterKey,
+  type RecordCipher,
+} from './crypto/index.js';
 export { ensureDemo, DEMO_EMAIL, DEMO_STORIES, type DemoResult } from './demo.js';
 export { systemClock, type Clock, type Deps, type ServerConfig } from './context.js';
 export { hashPassword, verifyPassword } from './auth/password.js';

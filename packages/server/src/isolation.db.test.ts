@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { TestBrowser, clientWithEpisode, issueLink, signUp, testApp } from './testing/harness.js';
+import { seedRecordWorld, type RecordWorld } from './testing/record-world.js';
 
 /**
  * Every route the app has, with how practice A's ids fill its parameters.
  * A route added without an entry here fails the first test, so no route can
  * skip the isolation check.
  */
-type Ids = { clientId: string; episodeId: string };
+type Ids = { clientId: string; episodeId: string } & RecordWorld;
 const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
   'GET /clients/:clientId': (ids) => `/clients/${ids.clientId}`,
   'POST /clients/:clientId/episodes': (ids) => `/clients/${ids.clientId}/episodes`,
@@ -18,6 +19,20 @@ const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
     `/episodes/${ids.episodeId}/contract/1/contract.pdf`,
   'GET /episodes/:episodeId/contract/:version/consent.json': (ids) =>
     `/episodes/${ids.episodeId}/contract/1/consent.json`,
+  // The therapist's own record: sessions and the boundary log per episode, notes and journal entries per author.
+  'GET /episodes/:episodeId/sessions': (ids) => `/episodes/${ids.episodeId}/sessions`,
+  'POST /episodes/:episodeId/sessions': (ids) => `/episodes/${ids.episodeId}/sessions`,
+  'GET /sessions/:sessionId/note': (ids) => `/sessions/${ids.sessionId}/note`,
+  'POST /sessions/:sessionId/notes': (ids) => `/sessions/${ids.sessionId}/notes`,
+  'GET /notes/:noteId': (ids) => `/notes/${ids.noteId}`,
+  'POST /notes/:noteId': (ids) => `/notes/${ids.noteId}`,
+  'GET /episodes/:episodeId/boundaries': (ids) => `/episodes/${ids.episodeId}/boundaries`,
+  'POST /episodes/:episodeId/boundaries': (ids) => `/episodes/${ids.episodeId}/boundaries`,
+  'GET /journal/:entryId': (ids) => `/journal/${ids.journalEntryId}`,
+  'POST /journal/:entryId': (ids) => `/journal/${ids.journalEntryId}`,
+  // The client's home link, given and stopped by the therapist per episode.
+  'POST /episodes/:episodeId/home-link': (ids) => `/episodes/${ids.episodeId}/home-link`,
+  'POST /episodes/:episodeId/home-link/revoke': (ids) => `/episodes/${ids.episodeId}/home-link/revoke`,
 };
 /** Routes that hold no client data of their own, or act only on the caller's own practice. */
 const NOT_ID_SCOPED = new Set([
@@ -29,6 +44,9 @@ const NOT_ID_SCOPED = new Set([
   'POST /signup',
   'GET /clients',
   'POST /clients',
+  // The journal's list and new entry: the signed-in user's own entries only.
+  'GET /journal',
+  'POST /journal',
   'GET /assets/app.css',
   'GET /healthz',
   'GET /c/thanks',
@@ -50,6 +68,21 @@ const NOT_ID_SCOPED = new Set([
   'GET /practice/clauses',
   'GET /practice/clauses/:clauseId',
   'POST /practice/clauses/:clauseId',
+  // The client's home: its link (and the home's session) is the credential, and the home carries its practice.
+  'GET /h/:token',
+  'POST /h/:token/pin',
+  'POST /h/:token/unlock',
+  'POST /h/:token/lock',
+  'POST /h/:token/ratings',
+  'GET /h/:token/goals',
+  'POST /h/:token/goals',
+  'POST /h/:token/goals/:goalId/reword',
+  'POST /h/:token/goals/:goalId/retire',
+  'GET /h/:token/progress',
+  'POST /h/:token/notes',
+  'GET /h/:token/agreement',
+  'GET /h/:token/check/:linkId',
+  'POST /h/:token/check/:linkId',
   // Agreement links: the token is the credential and carries its practice.
   'GET /a/:token',
   'POST /a/:token/question',
@@ -87,10 +120,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     it('gives a second practice no way to read or change the first practice’s records through any route', async () => {
       const a = await signUp(t.app, 'Practice A', 'iso-a@example.org');
-      const ids = await clientWithEpisode(a.browser, a.csrf, 'ISO-A');
-      await issueLink(a.browser, a.csrf, ids.episodeId);
+      const episode = await clientWithEpisode(a.browser, a.csrf, 'ISO-A');
+      await issueLink(a.browser, a.csrf, episode.episodeId);
       const practiceOfA = (await opened.store.findLogin('iso-a@example.org'))?.user;
       if (!practiceOfA) throw new Error('no user A');
+      const ids: Ids = {
+        ...episode,
+        ...(await seedRecordWorld(opened.store, practiceOfA.practiceId, practiceOfA.id, episode.episodeId)),
+      };
       await opened.store.frame.offerContract(practiceOfA.practiceId, {
         episodeId: ids.episodeId as never,
         body: { settings: ['video'], audience: 'adult', values: {}, sections: [] },
@@ -133,7 +170,13 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     it('sends a signed-out visitor to sign in and refuses their posts', async () => {
       const a = await signUp(t.app, 'Practice C', 'iso-c@example.org');
-      const ids = await clientWithEpisode(a.browser, a.csrf, 'ISO-C');
+      const episode = await clientWithEpisode(a.browser, a.csrf, 'ISO-C');
+      const userC = (await opened.store.findLogin('iso-c@example.org'))?.user;
+      if (!userC) throw new Error('no user C');
+      const ids: Ids = {
+        ...episode,
+        ...(await seedRecordWorld(opened.store, userC.practiceId, userC.id, episode.episodeId)),
+      };
       const stranger = new TestBrowser(t.app);
       for (const [route, fill] of Object.entries(PRACTICE_ROUTES)) {
         const method = route.split(' ')[0];

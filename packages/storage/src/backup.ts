@@ -42,7 +42,10 @@ export async function backupSqlite(sourceFile: string, outFile: string): Promise
   const source = new SQLite(sourceFile, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
-    const result = await source.backup(partial);
+    // All pages in one step. Copied 100 at a time (the default), the backup starts again whenever
+    // another connection writes between steps, so under steady writes it never ends; one step
+    // reads a single snapshot, and in WAL mode writers carry on beside it.
+    const result = await source.backup(partial, { progress: () => 0x7fffffff });
     const migrations = verify(partial);
     renameSync(partial, out);
     return { file: out, bytes: result.totalPages * Number(source.pragma('page_size', { simple: true })), migrations };

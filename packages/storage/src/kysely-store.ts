@@ -21,7 +21,9 @@ import { dialectOf, type DialectName } from './dialect.js';
 import type { AppUserTable, ClientTable, Database, EpisodeTable } from './schema.js';
 import { KyselyFrameStore } from './frame-store.js';
 import { KyselyMeasuresStore } from './measures-store.js';
+import { KyselyRecordStore } from './record-store.js';
 import { KyselySecurityStore } from './security-store.js';
+import { KyselyHomeStore } from './home-store.js';
 import type { AuditEvent, Store } from './store.js';
 
 /** SQLite and PostgreSQL report a unique-constraint violation differently. */
@@ -66,7 +68,9 @@ export class KyselyStore implements Store {
   readonly dialect: DialectName;
   readonly frame: KyselyFrameStore;
   readonly measures: KyselyMeasuresStore;
+  readonly record: KyselyRecordStore;
   readonly security: KyselySecurityStore;
+  readonly home: KyselyHomeStore;
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
@@ -74,7 +78,9 @@ export class KyselyStore implements Store {
     this.dialect = dialectOf(db);
     this.frame = new KyselyFrameStore(db);
     this.measures = new KyselyMeasuresStore(db);
+    this.record = new KyselyRecordStore(db);
     this.security = new KyselySecurityStore(db);
+    this.home = new KyselyHomeStore(db);
   }
 
   /** For migrations and tests that need the raw query builder. */
@@ -476,7 +482,9 @@ export class KyselyStore implements Store {
       actor:
         r.actor_kind === 'user' && r.actor_user_id !== null
           ? { kind: 'user', userId: asUserId(r.actor_user_id) }
-          : { kind: 'client-link' },
+          : r.actor_kind === 'client'
+            ? { kind: 'client' }
+            : { kind: 'client-link' },
       action: r.action as AuditEvent['action'],
       clientId: r.client_id === null ? null : asClientId(r.client_id),
       at: toIso(r.at),

@@ -1,5 +1,7 @@
 import type { ColumnType } from 'kysely';
+import type { HomeTables } from './home-schema.js';
 import type { MeasuresTables } from './measures-schema.js';
+import type { RecordTables } from './record-schema.js';
 
 /**
  * Table types as the two drivers hand them back. Timestamps come back as
@@ -143,7 +145,7 @@ export interface ContractAgreementTable {
   agreed_at: Timestamp;
 }
 
-export interface Database extends MeasuresTables {
+export interface Database extends MeasuresTables, HomeTables, RecordTables {
   practice_clause: PracticeClauseTable;
   contract_version: ContractVersionTable;
   contract_link: ContractLinkTable;

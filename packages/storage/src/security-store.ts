@@ -53,7 +53,7 @@ export interface LoginChallenge {
 export interface AuditEntry {
   readonly at: string;
   readonly action: string;
-  readonly actorKind: 'user' | 'client-link';
+  readonly actorKind: 'user' | 'client-link' | 'client';
   readonly actorName: string | null;
   readonly clientId: ClientId | null;
   readonly clientCode: string | null;
@@ -333,7 +333,7 @@ export class KyselySecurityStore implements SecurityStore {
     return rows.map((r) => ({
       at: toIso(r.at),
       action: r.action,
-      actorKind: r.actor_kind === 'user' ? 'user' : 'client-link',
+      actorKind: r.actor_kind === 'user' ? 'user' : r.actor_kind === 'client' ? 'client' : 'client-link',
       actorName: r.actor_name ?? null,
       clientId: r.client_id === null ? null : asClientId(r.client_id),
       clientCode: r.client_code ?? null,

@@ -16,7 +16,9 @@ import type {
 import type { DialectName } from './dialect.js';
 import type { FrameStore } from './frame-store.js';
 import type { MeasuresStore } from './measures-store.js';
+import type { RecordStore } from './record-store.js';
 import type { SecurityStore } from './security-store.js';
+import type { HomeStore } from './home-store.js';
 
 /** A signed-in session, found by the SHA-256 of its cookie token. */
 export interface AuthSession {
@@ -44,11 +46,38 @@ export type AuditAction =
   | 'contract.offer'
   | 'contract.read'
   | 'contract.question'
-  | 'contract.agree';
+  | 'contract.agree'
+  // The therapist's own record: sessions, private session notes, the boundary log, journal entries about a client.
+  | 'session.add'
+  | 'sessions.read'
+  | 'session-note.write'
+  | 'session-note.read'
+  | 'boundary.add'
+  | 'boundaries.read'
+  | 'journal.write'
+  | 'journal.read'
+  // The client's home: the therapist's link, the client's own visits and writes, and the
+  // therapist's reading of the client's goals and shared notes.
+  | 'home-link.issue'
+  | 'home-link.revoke'
+  | 'home.secret-set'
+  | 'home.unlock'
+  | 'home.unlock-failed'
+  | 'home.read'
+  | 'goal.add'
+  | 'goal.reword'
+  | 'goal.retire'
+  | 'goal.rate'
+  | 'note.add'
+  | 'goals.read';
+
+/** Who acted: a signed-in user, a client on a one-off link, or a client in their unlocked home. */
+export type AuditActor =
+  { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'client-link' } | { readonly kind: 'client' };
 
 export interface AuditEvent {
   readonly practiceId: PracticeId;
-  readonly actor: { readonly kind: 'user'; readonly userId: UserId } | { readonly kind: 'client-link' };
+  readonly actor: AuditActor;
   readonly action: AuditAction;
   readonly clientId: ClientId | null;
   readonly at: string;
@@ -72,8 +101,12 @@ export interface Store {
   readonly frame: FrameStore;
   /** Measures in use: links, responses and drafts, signals. */
   readonly measures: MeasuresStore;
+  /** The therapist's own record (sessions, private notes, boundary log, journal) and its data keys. */
+  readonly record: RecordStore;
   /** Login throttle, two-factor, the practice's security settings, the audit view. */
   readonly security: SecurityStore;
+  /** The client's home: its link and lock, sessions, goals and notes. */
+  readonly home: HomeStore;
 
   createPractice(
     input: {

@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { Csrf, TextField, type FormError } from './form.js';
 import { formatDate, formatDateTime } from './format.js';
+import { ClientHomePanel, type ClientHomePanelView } from './home-parts.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 import {
   Badges,
@@ -154,6 +155,8 @@ export interface ClientView {
   readonly measures: readonly MeasureHistoryView[];
   /** The skeleton's placeholder check, kept readable and labelled as such. */
   readonly placeholder: { readonly label: string; readonly administrations: readonly AdministrationView[] } | null;
+  /** The client's home (link, goals, shared notes) for the open episode. */
+  readonly home?: ClientHomePanelView | null;
   readonly links: readonly {
     readonly instrument: string;
     readonly issuedAt: string;
@@ -222,6 +225,11 @@ export function clientPage(v: ClientView): string {
         {v.openEpisode ? (
           <>
             <p>Open since {formatDate(v.openEpisode.openedAt)}.</p>
+            <p class="record-links">
+              <a href={`/episodes/${v.openEpisode.id}/sessions`}>Sessions and your notes</a> ·{' '}
+              <a href={`/episodes/${v.openEpisode.id}/boundaries`}>Boundary log</a> ·{' '}
+              <a href={`/journal?client=${encodeURIComponent(v.client.code)}`}>Write in your journal</a>
+            </p>
             {v.agreement ? <AgreementSummary v={v.agreement} /> : null}
             {v.send ? <SendMeasureForm v={v.send} csrf={v.viewer.csrf} /> : null}
           </>
@@ -251,6 +259,7 @@ export function clientPage(v: ClientView): string {
         ))}
         {v.placeholder ? <PlaceholderChecks p={v.placeholder} /> : null}
       </section>
+      {v.home ? <ClientHomePanel v={v.home} csrf={v.viewer.csrf} /> : null}
       {v.links.length > 0 ? (
         <section aria-labelledby="links">
           <h2 id="links">Links sent</h2>

@@ -4,9 +4,9 @@ export {
   clientPage,
   linkIssuedPage,
   type ClientsView,
+  type ClientRowView,
   type ClientView,
   type AgreementSummaryView,
-  type ClientRowView,
   type AdministrationView,
   type LinkIssuedView,
 } from './client-pages.js';
@@ -75,3 +75,43 @@ export type {
   SignalView,
 } from './measure-parts.js';
 export { clauseListPage, clauseEditPage, type ClauseListView, type ClauseEditView } from './clause-pages.js';
+export {
+  homeLockPage,
+  homePage,
+  homeGoalsPage,
+  homeProgressPage,
+  homeAgreementPage,
+  type HomeLockView,
+  type HomeView,
+  type GoalsView,
+  type ProgressView,
+  type ProgressSeriesView,
+  type HomeAgreementView,
+  type HomeNavView,
+  type HomeSection,
+  type HomeNoticeView,
+  type HonestyView,
+} from './home-pages.js';
+export { homeLinkIssuedPage, type ClientHomePanelView, type HomeLinkIssuedView } from './home-parts.js';
+export { formatDate } from './format.js';
+export {
+  sessionsPage,
+  notePage,
+  boundariesPage,
+  type SessionsView,
+  type SessionRowView,
+  type NoteView,
+  type BoundariesView,
+  type BoundaryRowView,
+  type EpisodeHeadView,
+} from './record-pages.js';
+export {
+  journalPage,
+  journalEntryPage,
+  type JournalView,
+  type JournalRowView,
+  type JournalPromptView,
+  type JournalFormView,
+  type JournalEntryView,
+  type AboutView,
+} from './journal-pages.js';

@@ -32,6 +32,7 @@ export const Layout: FC<LayoutProps> = ({ title, viewer, children }) => (
           <nav aria-label="Main">
             <a href="/clients">Clients</a>
             <a href="/guide">Guide</a>
+            <a href="/journal">Journal</a>
             <span class="who">
               {viewer.name} · {viewer.practiceName}
             </span>

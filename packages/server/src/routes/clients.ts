@@ -23,6 +23,7 @@ import { therapist, therapistForm } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { practiceTrajectories } from '../measures/trajectories.js';
+import { loadHomePanel } from './home-links.js';
 import { presentClient, presentClientRow, presentViewer } from '../presenters.js';
 
 const notFound = (): Response =>
@@ -121,7 +122,8 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
       trajectories,
     };
     const agreement = openEpisode ? presentAgreementSummary(openEpisode.id, contracts) : null;
-    return c.html(clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement }));
+    const home = openEpisode ? await loadHomePanel(c, deps, library, s, openEpisode) : null;
+    return c.html(clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement, home }));
   });
 
   app.post('/clients/:clientId/episodes', async (c) => {

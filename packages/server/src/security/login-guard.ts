@@ -20,20 +20,25 @@ export class LoginGuard {
   readonly #perAddress: StoreRateLimiter;
   readonly #secondFactor: StoreRateLimiter;
 
-  constructor(store: SecurityStore) {
+  /** `prefix` keeps another door's counters apart (the client's home counts PIN tries the same way). */
+  constructor(store: SecurityStore, prefix = 'login') {
     this.#perAccount = new StoreRateLimiter(store, {
-      keyPrefix: 'login:account',
+      keyPrefix: `${prefix}:account`,
       points: FAILURES_PER_ACCOUNT,
       duration: 15 * 60,
     });
-    this.#lockouts = new StoreRateLimiter(store, { keyPrefix: 'login:lockouts', points: 1000, duration: 24 * 60 * 60 });
+    this.#lockouts = new StoreRateLimiter(store, {
+      keyPrefix: `${prefix}:lockouts`,
+      points: 1000,
+      duration: 24 * 60 * 60,
+    });
     this.#perAddress = new StoreRateLimiter(store, {
-      keyPrefix: 'login:address',
+      keyPrefix: `${prefix}:address`,
       points: FAILURES_PER_ADDRESS,
       duration: 60 * 60,
     });
     // Six-digit codes: five wrong tries per user in fifteen minutes.
-    this.#secondFactor = new StoreRateLimiter(store, { keyPrefix: 'login:2fa', points: 5, duration: 15 * 60 });
+    this.#secondFactor = new StoreRateLimiter(store, { keyPrefix: `${prefix}:2fa`, points: 5, duration: 15 * 60 });
   }
 
   /** Milliseconds to wait before this account may try from this address, or 0. */
@@ -78,17 +83,21 @@ export class LoginGuard {
 
 const accountKey = (email: string, ip: string | null): string => `${email}_${ip ?? 'unknown'}`;
 
-const guards = new WeakMap<SecurityStore, LoginGuard>();
+/** One instance per store, made on first use: the routes that share a door share its counters. */
+export function oncePerStore<T extends object>(make: (store: SecurityStore) => T): (store: SecurityStore) => T {
+  const made = new WeakMap<SecurityStore, T>();
+  return (store) => {
+    let guard = made.get(store);
+    if (!guard) {
+      guard = make(store);
+      made.set(store, guard);
+    }
+    return guard;
+  };
+}
 
 /** One guard per store, shared by the sign-in and two-factor routes. */
-export function loginGuardFor(store: SecurityStore): LoginGuard {
-  let guard = guards.get(store);
-  if (!guard) {
-    guard = new LoginGuard(store);
-    guards.set(store, guard);
-  }
-  return guard;
-}
+export const loginGuardFor = oncePerStore((store) => new LoginGuard(store));
 
 /** “5 minutes”, “1 minute”: a wait put plainly. */
 export function plainWait(ms: number): string {

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { KyselyStore } from '@rapport/storage';
 import { createApp } from '../app.js';
 import type { Clock, Deps } from '../context.js';
+import { Keyring, masterKeyFromSecret } from '../crypto/index.js';
 import { loadInstrumentsOnce } from '../instruments/library.js';
 
 export const ORIGIN = 'http://localhost';
@@ -25,12 +26,20 @@ export class TestClock implements Clock {
   }
 }
 
+/** A fixed master secret for tests only; derived once per test file, as scrypt takes a moment. */
+export const TEST_MASTER_KEY = masterKeyFromSecret('rapport test secret: never for real records');
+
+/** The keyring a test app uses, over the test's own store. */
+export const testKeyring = (store: KyselyStore, clock: Clock = new TestClock()): Keyring =>
+  new Keyring(store.record, TEST_MASTER_KEY, clock);
+
 export function testApp(store: KyselyStore, clock: Clock = new TestClock()) {
   const deps: Deps = {
     store,
     clock,
     logger: pino({ level: 'silent' }),
     config: { secureCookies: false, publicUrl: null, trustProxy: false },
+    keys: testKeyring(store, clock),
     instruments: loadInstrumentsOnce(),
   };
   return { app: createApp(deps), deps };

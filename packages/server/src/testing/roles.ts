@@ -1,7 +1,8 @@
 /**
  * Test support (not part of the build): one practice seen through every role
  * the app knows — nobody, a client holding links, a therapist, the practice
- * administrator, and the administrator of another practice — each able to send
+ * administrator, the administrator of another practice, and a client in their
+ * unlocked home — each able to send
  * any request with a fresh session, so routes that rotate or end sessions do
  * not disturb the next request.
  */
@@ -10,8 +11,10 @@ import type { KyselyStore } from '@rapport/storage';
 import { hashPassword } from '../auth/password.js';
 import { csrfTokenFor, newToken, tokenHash } from '../auth/tokens.js';
 import { ORIGIN, clientWithEpisode, issueLink, signUp, type testApp } from './harness.js';
+import { seedHomeWorld, type HomeWorld } from './home-world.js';
+import { seedRecordWorld, type RecordWorld } from './record-world.js';
 
-export const ROLES = ['anonymous', 'link', 'therapist', 'admin', 'other'] as const;
+export const ROLES = ['anonymous', 'link', 'therapist', 'admin', 'other', 'home'] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export interface World {
@@ -20,6 +23,10 @@ export interface World {
   readonly episodeId: string;
   readonly checkToken: string;
   readonly agreementToken: string;
+  /** A session with a note and a journal entry, both written by the therapist. */
+  readonly record: RecordWorld;
+  /** The client's home, unlocked for the `home` role. */
+  readonly home: HomeWorld;
   send(role: RoleName, method: string, path: string, form?: Record<string, string>): Promise<Response>;
   /** A fresh session cookie and its CSRF token for a signed-in role; nothing for the others. */
   credentials(role: RoleName): Promise<{ readonly cookie?: string; readonly csrf?: string }>;
@@ -77,7 +84,16 @@ export async function buildWorld(app: App, store: KyselyStore, tag: string): Pro
     expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
   });
   const users = { therapist: added.value, admin: loginA.user, other: loginB.user } as const;
+  const record = await seedRecordWorld(store, practiceA, added.value.id, ids.episodeId);
+  const checkToken = checkPath.slice('/c/'.length);
+  const home = await seedHomeWorld(store, practiceA, loginA.user.id, {
+    episodeId: ids.episodeId,
+    checkToken,
+    clientCode,
+    now,
+  });
   const credentials = async (role: RoleName): Promise<{ cookie?: string; csrf?: string }> => {
+    if (role === 'home') return home.credentials();
     if (role !== 'therapist' && role !== 'admin' && role !== 'other') return {};
     const user = users[role];
     const token = newToken(32);
@@ -96,8 +112,10 @@ export async function buildWorld(app: App, store: KyselyStore, tag: string): Pro
     clientId: ids.clientId,
     clientCode,
     episodeId: ids.episodeId,
-    checkToken: checkPath.slice('/c/'.length),
+    checkToken,
     agreementToken,
+    record,
+    home,
     credentials,
     async send(role, method, path, form = {}) {
       const headers = new Headers();

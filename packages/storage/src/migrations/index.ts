@@ -3,6 +3,8 @@ import { initial } from './0001-initial.js';
 import { frame } from './0002-frame.js';
 import { security } from './0003-security.js';
 import { measures } from './0004-measures.js';
+import { record } from './0005-record.js';
+import { clientHome } from './0006-client-home.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -13,6 +15,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-frame': frame,
   '0003-security': security,
   '0004-measures': measures,
+  '0005-record': record,
+  '0006-client-home': clientHome,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -69,6 +69,13 @@ async function openOnServer(adminUrl: string): Promise<OpenedTestStore> {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       try {
+        // pg-pool's end() resolves before its sockets have closed; forcing the drop while one is
+        // still closing kills it mid-goodbye and surfaces as an unhandled error. Wait for them (≤ 2 s).
+        for (let i = 0; i < 40; i++) {
+          const open = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if ((open.rows[0] as { n: number } | undefined)?.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await c.end();
