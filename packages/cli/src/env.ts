@@ -15,6 +15,22 @@ export interface RapportEnv {
   readonly masterSecret: string | undefined;
   /** RAPPORT_NEW_SECRET: the secret `rapport keys rotate --master` moves the data keys to. */
   readonly newMasterSecret: string | undefined;
+  /**
+   * RAPPORT_SMTP_URL (smtp://host:port or smtps://user:pass@host) and RAPPORT_MAIL_FROM: links are
+   * also emailed to clients when set. The URL may hold a password, so it is never printed.
+   */
+  readonly smtp: { readonly url: string; readonly from: string } | null;
+}
+
+/** The SMTP settings, or null when RAPPORT_SMTP_URL is unset. */
+function readSmtp(env: NodeJS.ProcessEnv, publicUrl: string | null): RapportEnv['smtp'] {
+  const url = env['RAPPORT_SMTP_URL'] || undefined;
+  if (url === undefined) return null;
+  if (!/^smtps?:\/\/[^\s]+$/.test(url)) {
+    throw new Error('RAPPORT_SMTP_URL must look like smtp://host:port or smtps://user:password@host.');
+  }
+  const host = publicUrl ? new URL(publicUrl).hostname : 'localhost';
+  return { url, from: env['RAPPORT_MAIL_FROM'] || `Rapport <rapport@${host}>` };
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): RapportEnv {
@@ -35,6 +51,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): RapportEnv {
     dataDir,
     masterSecret: env['RAPPORT_SECRET'] || undefined,
     newMasterSecret: env['RAPPORT_NEW_SECRET'] || undefined,
+    smtp: readSmtp(env, publicUrl),
     server: {
       secureCookies: publicUrl?.startsWith('https://') ?? false,
       publicUrl,

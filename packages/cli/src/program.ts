@@ -18,6 +18,9 @@ function printDemo(result: DemoResult, url: string | null): void {
   } else {
     lines.push('  Password: the one printed when the demo was created, or set RAPPORT_DEMO_PASSWORD to reset it.');
   }
+  if (result.supervisorEmail) {
+    lines.push(`  Supervisor: sign in as ${result.supervisorEmail} with the same password (sees client codes only)`);
+  }
   if (result.home) {
     lines.push(
       `  Client home of ${result.home.clientCode}: ${(url ?? '').replace('127.0.0.1', 'localhost')}${result.home.path}`,
@@ -77,12 +80,14 @@ export function buildProgram(): Command {
 
   program
     .command('serve')
-    .description('migrate, then serve Rapport over HTTP (PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR, RAPPORT_SECRET)')
+    .description(
+      'migrate, then serve Rapport over HTTP (PORT, HOST, DATABASE_URL, RAPPORT_DATA_DIR, RAPPORT_SECRET, RAPPORT_SMTP_URL)',
+    )
     .option('--demo', 'seed the demo practice on first run and print how to sign in')
     .action(async (opts: { demo?: boolean }) => {
       const env = readEnv();
       const { describeStore, migrateToLatest, openStore } = await loadStorage();
-      const { createLogger, ensureDemo, startServer, systemClock } = await loadServer();
+      const { createLogger, ensureDemo, smtpMailer, startServer, systemClock } = await loadServer();
       const logger = createLogger();
       const store = openStore(env.store);
       await migrateToLatest(store);
@@ -91,7 +96,14 @@ export function buildProgram(): Command {
       });
       const demo = opts.demo ? await ensureDemo(store, systemClock.now(), env.demoPassword, undefined, keys) : null;
       const server = await startServer(
-        { store, clock: systemClock, logger, config: env.server, keys },
+        {
+          store,
+          clock: systemClock,
+          logger,
+          config: env.server,
+          keys,
+          ...(env.smtp ? { mailer: smtpMailer(env.smtp.url, env.smtp.from) } : {}),
+        },
         env.port,
         env.host,
       );

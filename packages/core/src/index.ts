@@ -14,3 +14,8 @@ export * from './measures/index.js';
 export * from './record/index.js';
 export * from './goals/index.js';
 export * from './home/index.js';
+export * from './timeline/index.js';
+export * from './workspace/index.js';
+export * from './endings/index.js';
+export * from './voice/index.js';
+export * from './supervision/index.js';

@@ -7,8 +7,12 @@ export interface Practice {
   readonly createdAt: string;
 }
 
-/** Roles grow with later issues (supervisor, practice admin); the skeleton has these two. */
-export type Role = 'therapist' | 'practice-admin';
+/**
+ * What a user may do: a therapist and a practice administrator hold the practice's client
+ * records; a supervisor holds none and sees only what `supervision/` lets through
+ * (de-identified caseloads and agendas of the therapists linked to them).
+ */
+export type Role = 'therapist' | 'practice-admin' | 'supervisor';
 
 export interface User {
   readonly id: UserId;

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { testApp } from './testing/harness.js';
+import { RECORD_JOURNAL_TEXT, RECORD_NOTE_TEXT } from './testing/record-world.js';
 import { ROLES, buildWorld, type RoleName, type World } from './testing/roles.js';
 
 /**
  * Who may use each route:
  * - `public`: everyone; no role is refused (a 401 for wrong credentials or a 404 for unknown content is an answer, not a refusal).
- * - `signed-in`: any signed-in user, acting on their own account or practice.
+ * - `account`: any signed-in user, a supervisor included, acting on their own account.
+ * - `signed-in`: any signed-in user who holds client records (a therapist or an administrator),
+ *   acting on their own practice. A supervisor holds none and is refused.
  * - `practice`: signed-in users of the practice that owns the record in the path.
  * - `admin`: the practice administrator (of their own practice only).
  * - `check-link` / `agreement-link`: whoever holds that link; the token is the credential.
@@ -15,9 +18,16 @@ import { ROLES, buildWorld, type RoleName, type World } from './testing/roles.js
  *   its note and journal entry): not a colleague, not the practice administrator.
  * - `home`: only the client with their home unlocked (link token plus the home's session). Every
  *   other role is sent the real token too, so holding the link without the PIN is refused.
+ * - `supervision`: any signed-in user: a therapist sees their own agenda, a supervisor their supervisees.
+ * - `supervisor`: only a supervisor linked to the supervisee in the path (the world's supervisor).
+ * - `agenda-item`: the therapist who brought the item in the path, or their linked supervisor.
+ *
+ * Every kind but `public`, `account`, `supervision`, `supervisor` and `agenda-item` refuses the
+ * supervisor: a route is closed to them unless it is listed here as safe for them.
  */
 type Access =
   | 'public'
+  | 'account'
   | 'signed-in'
   | 'practice'
   | 'admin'
@@ -25,7 +35,10 @@ type Access =
   | 'agreement-link'
   | 'pending-login'
   | 'author-only'
-  | 'home';
+  | 'home'
+  | 'supervision'
+  | 'supervisor'
+  | 'agenda-item';
 
 const BOGUS = 'x'.repeat(43);
 type Fill = (w: World, role: RoleName) => string;
@@ -45,6 +58,11 @@ const agreementPath =
   (suffix = ''): Fill =>
   (w, role) =>
     `/a/${role === 'link' ? w.agreementToken : BOGUS}${suffix}`;
+/** The client's voice: a carer's link and a phone-answers link are held like any client link (the `link` role). */
+const voicePath =
+  (prefix: 'carer' | 'p', suffix = ''): Fill =>
+  (w, role) =>
+    `/${prefix}/${role === 'link' ? (prefix === 'carer' ? w.voice.carerToken : w.voice.phoneToken) : BOGUS}${suffix}`;
 
 /** Every route the app serves. A route missing here fails the first test. */
 const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
@@ -59,12 +77,12 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
   'POST /signup': ['public', fixed('/signup')],
   'GET /login/two-factor': ['pending-login', fixed('/login/two-factor')],
   'POST /login/two-factor': ['pending-login', fixed('/login/two-factor')],
-  'GET /account/two-factor': ['signed-in', fixed('/account/two-factor')],
-  'POST /account/two-factor/setup': ['signed-in', fixed('/account/two-factor/setup')],
-  'POST /account/two-factor/confirm': ['signed-in', fixed('/account/two-factor/confirm')],
-  'POST /account/two-factor/disable': ['signed-in', fixed('/account/two-factor/disable')],
-  'GET /account/password': ['signed-in', fixed('/account/password')],
-  'POST /account/password': ['signed-in', fixed('/account/password')],
+  'GET /account/two-factor': ['account', fixed('/account/two-factor')],
+  'POST /account/two-factor/setup': ['account', fixed('/account/two-factor/setup')],
+  'POST /account/two-factor/confirm': ['account', fixed('/account/two-factor/confirm')],
+  'POST /account/two-factor/disable': ['account', fixed('/account/two-factor/disable')],
+  'GET /account/password': ['account', fixed('/account/password')],
+  'POST /account/password': ['account', fixed('/account/password')],
   'GET /practice/security': ['admin', fixed('/practice/security')],
   'POST /practice/security': ['admin', fixed('/practice/security')],
   'GET /practice/audit': ['admin', fixed('/practice/audit')],
@@ -72,6 +90,7 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
   'GET /practice/clauses/:clauseId': ['admin', fixed('/practice/clauses/endings')],
   'POST /practice/clauses/:clauseId': ['admin', fixed('/practice/clauses/endings')],
   'GET /clients': ['signed-in', fixed('/clients')],
+  'GET /reports/caseload.pdf': ['signed-in', fixed('/reports/caseload.pdf')],
   'POST /clients': ['signed-in', fixed('/clients')],
   'GET /clients/:clientId': ['practice', (w) => `/clients/${w.clientId}`],
   'POST /clients/:clientId/episodes': ['practice', (w) => `/clients/${w.clientId}/episodes`],
@@ -93,6 +112,8 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
   'GET /notes/:noteId': ['author-only', (w) => `/notes/${w.record.noteId}`],
   'POST /notes/:noteId': ['author-only', (w) => `/notes/${w.record.noteId}`],
   'GET /episodes/:episodeId/boundaries': ['practice', (w) => `/episodes/${w.episodeId}/boundaries`],
+  'GET /episodes/:episodeId/timeline': ['practice', (w) => `/episodes/${w.episodeId}/timeline`],
+  'GET /episodes/:episodeId/report.pdf': ['practice', (w) => `/episodes/${w.episodeId}/report.pdf`],
   'POST /episodes/:episodeId/boundaries': ['practice', (w) => `/episodes/${w.episodeId}/boundaries`],
   'GET /journal': ['signed-in', fixed('/journal')],
   'POST /journal': ['signed-in', fixed('/journal')],
@@ -101,6 +122,21 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
   'GET /c/thanks': ['public', fixed('/c/thanks')],
   'GET /c/:token': ['check-link', checkPath()],
   'POST /c/:token': ['check-link', checkPath()],
+  // The client's voice. "Rate it tomorrow" closes the link it is sent from, so it has a check-out link of its own.
+  'POST /c/:token/later': ['check-link', (w, role) => `/c/${role === 'link' ? w.voice.laterToken : BOGUS}/later`],
+  'GET /p/:token': ['check-link', voicePath('p')],
+  'GET /p/:token/change': ['check-link', voicePath('p', '/change')],
+  'POST /p/:token/change': ['check-link', voicePath('p', '/change')],
+  'POST /p/:token/confirm': ['check-link', voicePath('p', '/confirm')],
+  'GET /carer/:token': ['check-link', voicePath('carer')],
+  'POST /carer/:token': ['check-link', voicePath('carer')],
+  'POST /h/:token/check/:linkId/later': ['home', (w) => `/h/${w.home.token}/check/${w.voice.homeLaterLinkId}/later`],
+  'POST /h/:token/preferences': ['home', homePath('/preferences')],
+  'POST /clients/:clientId/email': ['practice', (w) => `/clients/${w.clientId}/email`],
+  'POST /episodes/:episodeId/carer-sharing': ['practice', (w) => `/episodes/${w.episodeId}/carer-sharing`],
+  'POST /episodes/:episodeId/carer-links': ['practice', (w) => `/episodes/${w.episodeId}/carer-links`],
+  'GET /episodes/:episodeId/phone-entry': ['practice', (w) => `/episodes/${w.episodeId}/phone-entry`],
+  'POST /episodes/:episodeId/phone-entry': ['practice', (w) => `/episodes/${w.episodeId}/phone-entry`],
   'GET /a/:token': ['agreement-link', agreementPath()],
   'POST /a/:token/question': ['agreement-link', agreementPath('/question')],
   'POST /a/:token/agree': ['agreement-link', agreementPath('/agree')],
@@ -124,6 +160,48 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
     'practice',
     (w) => `/episodes/${w.home.spareEpisodeId}/home-link/revoke`,
   ],
+  // The therapist's workspace: their own rating of a session, and a rupture's guidance and repair notes.
+  'GET /episodes/:episodeId/perspective': ['practice', (w) => `/episodes/${w.episodeId}/perspective`],
+  'POST /episodes/:episodeId/perspective': ['practice', (w) => `/episodes/${w.episodeId}/perspective`],
+  'GET /episodes/:episodeId/ruptures/:ruptureId': [
+    'practice',
+    (w) => `/episodes/${w.episodeId}/ruptures/${w.workspace.ruptureId}`,
+  ],
+  'POST /episodes/:episodeId/ruptures/:ruptureId/attempts': [
+    'practice',
+    (w) => `/episodes/${w.episodeId}/ruptures/${w.workspace.ruptureId}/attempts`,
+  ],
+  // Endings. With only a CSRF token each form is refused as incomplete (422), so the world's episode stays open.
+  'GET /episodes/:episodeId/ending': ['practice', (w) => `/episodes/${w.episodeId}/ending`],
+  'POST /episodes/:episodeId/ending': ['practice', (w) => `/episodes/${w.episodeId}/ending`],
+  'GET /episodes/:episodeId/ending/summary': ['practice', (w) => `/episodes/${w.episodeId}/ending/summary`],
+  'POST /episodes/:episodeId/ending/preparation': ['practice', (w) => `/episodes/${w.episodeId}/ending/preparation`],
+  'POST /episodes/:episodeId/ending/review': ['practice', (w) => `/episodes/${w.episodeId}/ending/review`],
+  'POST /episodes/:episodeId/ending/check-in': ['practice', (w) => `/episodes/${w.episodeId}/ending/check-in`],
+  'POST /episodes/:episodeId/ending/follow-up': ['practice', (w) => `/episodes/${w.episodeId}/ending/follow-up`],
+  'POST /episodes/:episodeId/ending/follow-up/send': [
+    'practice',
+    (w) => `/episodes/${w.episodeId}/ending/follow-up/send`,
+  ],
+  'GET /endings': ['signed-in', fixed('/endings')],
+  'GET /practice/outcomes': ['signed-in', fixed('/practice/outcomes')],
+  // Supervision: the practice administrator's people and links, the therapist's agenda, the supervisor's view.
+  'GET /practice/users': ['admin', fixed('/practice/users')],
+  'POST /practice/users': ['admin', fixed('/practice/users')],
+  'GET /practice/supervision': ['admin', fixed('/practice/supervision')],
+  'POST /practice/supervision': ['admin', fixed('/practice/supervision')],
+  'POST /practice/supervision/remove': ['admin', fixed('/practice/supervision/remove')],
+  'GET /supervision': ['supervision', fixed('/supervision')],
+  'POST /supervision/items': ['signed-in', fixed('/supervision/items')],
+  'GET /supervision/:superviseeId': ['supervisor', (w) => `/supervision/${w.supervision.superviseeId}`],
+  'POST /supervision/items/:itemId/discussed': [
+    'agenda-item',
+    (w) => `/supervision/items/${w.supervision.itemId}/discussed`,
+  ],
+  'POST /supervision/items/:itemId/withdraw': [
+    'author-only',
+    (w) => `/supervision/items/${w.supervision.itemId}/withdraw`,
+  ],
   'GET /guide': ['public', fixed('/guide')],
   'GET /guide/search': ['public', fixed('/guide/search?q=rupture')],
   'GET /guide/search.json': ['public', fixed('/guide/search.json')],
@@ -139,6 +217,8 @@ function allowed(access: Access, role: RoleName): boolean {
   switch (access) {
     case 'public':
       return true;
+    case 'account':
+      return role === 'therapist' || role === 'admin' || role === 'other' || role === 'supervisor';
     case 'signed-in':
       return role === 'therapist' || role === 'admin' || role === 'other';
     case 'practice':
@@ -154,6 +234,12 @@ function allowed(access: Access, role: RoleName): boolean {
       return role === 'therapist';
     case 'home':
       return role === 'home';
+    case 'supervision':
+      return role === 'therapist' || role === 'admin' || role === 'other' || role === 'supervisor';
+    case 'supervisor':
+      return role === 'supervisor';
+    case 'agenda-item':
+      return role === 'therapist' || role === 'supervisor';
   }
 }
 
@@ -206,6 +292,12 @@ for (const database of testDatabases(inject('pgTarget'))) {
           // Another practice never sees practice A's client, whatever it is allowed to open.
           if (role === 'other' || role === 'anonymous') {
             expect(text, `${route} as ${role}`).not.toContain(world.clientCode);
+          }
+          // A supervisor never reads the therapist's note or journal, whatever route they try.
+          if (role === 'supervisor') {
+            for (const secret of [RECORD_NOTE_TEXT, RECORD_JOURNAL_TEXT]) {
+              expect(text, `${route} as ${role}`).not.toContain(secret);
+            }
           }
         }
       }

@@ -24,7 +24,17 @@ import { securityRoutes } from './routes/security.js';
 import { boundaryRoutes } from './routes/boundaries.js';
 import { journalRoutes } from './routes/journal.js';
 import { sessionRoutes } from './routes/sessions.js';
+import { workspaceRoutes } from './routes/workspace.js';
+import { endingRoutes } from './routes/endings.js';
+import { outcomeRoutes } from './routes/outcomes.js';
+import { timelineRoutes } from './routes/timeline.js';
 import { twoFactorGate } from './security/two-factor-gate.js';
+import { passwordChangeGate } from './auth/password-change-gate.js';
+import { peopleRoutes } from './routes/people.js';
+import { supervisionRoutes } from './routes/supervision.js';
+import { voiceRoutes } from './routes/voice.js';
+import { voiceHomeRoutes } from './routes/voice-home.js';
+import { voiceLinkRoutes } from './routes/voice-links.js';
 
 /** Forms are small; anything larger is refused before it is read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -92,6 +102,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(csrf());
   app.use(loadSession(deps));
   app.use(twoFactorGate(deps));
+  app.use(passwordChangeGate(deps));
 
   app.get('/assets/app.css', (c) =>
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
@@ -104,6 +115,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', clientRoutes(deps, instruments));
   app.route('/', checkRoutes(deps, instruments));
   app.route('/', clientHomeRoutes(deps, instruments));
+  // The client's voice: phone entries, carers, email, rate it tomorrow, preferences revisited.
+  app.route('/', voiceRoutes(deps, instruments));
+  app.route('/', voiceLinkRoutes(deps, instruments));
+  app.route('/', voiceHomeRoutes(deps, instruments));
   app.route('/', homeLinkRoutes(deps));
   app.route('/', guideRoutes(deps, deps.guide ?? loadGuideOnce()));
   const clauses = deps.clauses ?? loadClauseLibraryOnce();
@@ -113,6 +128,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', sessionRoutes(deps));
   app.route('/', boundaryRoutes(deps));
   app.route('/', journalRoutes(deps, deps.guide ?? loadGuideOnce()));
+  app.route('/', workspaceRoutes(deps, instruments, deps.guide ?? loadGuideOnce()));
+  app.route('/', endingRoutes(deps, instruments));
+  app.route('/', outcomeRoutes(deps, instruments));
+  app.route('/', timelineRoutes(deps, instruments));
+  app.route('/', peopleRoutes(deps));
+  app.route('/', supervisionRoutes(deps, instruments));
 
   app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));
 

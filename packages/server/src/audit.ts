@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { ClientId, PracticeId } from '@rapport/core';
+import type { ClientId, PracticeId, UserId } from '@rapport/core';
 import type { AuditAction, AuditActor } from '@rapport/storage';
 import type { AppEnv, Deps } from './context.js';
 
@@ -30,4 +30,22 @@ export async function audit(
   },
 ): Promise<void> {
   await deps.store.recordAudit({ ...entry, at: deps.clock.now().toISOString(), ip: clientIp(c, deps) });
+}
+
+/**
+ * A supervisor's reading of a supervisee's de-identified caseload: one `supervision.read` per
+ * client shown (so each client's audit trail names the supervisor who saw their scores), then
+ * one `agenda.read` for the agenda itself.
+ */
+export async function auditSupervisorRead(
+  c: Context<AppEnv>,
+  deps: Deps,
+  reader: { readonly practiceId: PracticeId; readonly userId: UserId },
+  clientIds: readonly ClientId[],
+): Promise<void> {
+  const actor = { kind: 'user', userId: reader.userId } as const;
+  for (const clientId of new Set(clientIds)) {
+    await audit(c, deps, { practiceId: reader.practiceId, actor, action: 'supervision.read', clientId });
+  }
+  await audit(c, deps, { practiceId: reader.practiceId, actor, action: 'agenda.read', clientId: null });
 }

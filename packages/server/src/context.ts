@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { RecordCipher } from './crypto/keyring.js';
 import type { LoadedGuide } from './guide/load.js';
 import type { InstrumentLibrary } from './instruments/library.js';
+import type { Mailer } from './mail/mailer.js';
 
 /** Time comes in from outside so tests can move it. */
 export interface Clock {
@@ -34,6 +35,8 @@ export interface Deps {
   readonly clauses?: readonly Clause[];
   /** The instrument library, loaded once; when absent the app loads content/instruments. */
   readonly instruments?: InstrumentLibrary;
+  /** Sends clients their links by email when the practice has SMTP (RAPPORT_SMTP_URL); absent, links are shown to copy. */
+  readonly mailer?: Mailer;
 }
 
 /** The signed-in therapist, as the session middleware found them. */

@@ -23,6 +23,14 @@ import { seedDemoHome, type DemoHome } from './home/demo-home.js';
 import type { RecordCipher } from './crypto/keyring.js';
 import { seedDemoRecord } from './record/demo-record.js';
 import { seedDemoHistory } from './demo-history.js';
+import {
+  DEMO_SUPERVISOR_EMAIL,
+  resetDemoSupervisorPassword,
+  seedDemoSupervision,
+} from './supervision/demo-supervision.js';
+import { seedDemoEndings } from './endings/demo-endings.js';
+import { seedDemoWorkspace } from './workspace/demo-workspace.js';
+import { seedDemoVoice } from './voice/demo-voice.js';
 
 export const DEMO_EMAIL = 'demo@rapport.example';
 const META_PRACTICE = 'demo.practice_id';
@@ -103,6 +111,8 @@ export interface DemoResult {
   readonly passwordReset: boolean;
   /** Set only when the demo was created now: the demo client's home link (shown once) and PIN. */
   readonly home?: DemoHome;
+  /** The demo supervisor, who signs in with the same password; null in a demo made before there was one. */
+  readonly supervisorEmail: string | null;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -150,14 +160,25 @@ export async function ensureDemo(
   const existing = await store.getMeta(META_PRACTICE);
   const userMeta = await store.getMeta(META_USER);
   if (existing !== null && userMeta !== null) {
-    if (password) await store.setPasswordHash(asPracticeId(existing), asUserId(userMeta), await hashPassword(password));
-    return { created: false, email: DEMO_EMAIL, generatedPassword: null, passwordReset: Boolean(password) };
+    const hash = password ? await hashPassword(password) : null;
+    if (hash) await store.setPasswordHash(asPracticeId(existing), asUserId(userMeta), hash);
+    const supervisor = hash
+      ? await resetDemoSupervisorPassword(store, asPracticeId(existing), hash)
+      : (await store.findLogin(DEMO_SUPERVISOR_EMAIL))?.user.practiceId === existing;
+    return {
+      created: false,
+      email: DEMO_EMAIL,
+      generatedPassword: null,
+      passwordReset: Boolean(password),
+      supervisorEmail: supervisor ? DEMO_SUPERVISOR_EMAIL : null,
+    };
   }
   const generated = password ? null : randomBytes(12).toString('base64url');
+  const passwordHash = await hashPassword(password ?? generated ?? '');
   const created = await store.createPractice(
     {
       practiceName: 'Riverside Counselling (demo)',
-      admin: { email: DEMO_EMAIL, name: 'Jo Demo', passwordHash: await hashPassword(password ?? generated ?? '') },
+      admin: { email: DEMO_EMAIL, name: 'Jo Demo', passwordHash },
     },
     new Date(now.getTime() - 70 * DAY).toISOString(),
   );
@@ -168,9 +189,13 @@ export async function ensureDemo(
   for (const story of DEMO_STORIES) clients.push(await seedClient(store, library, practiceId, userId, story, now));
   // Past clients' ended episodes, so "not on track" is judged against the practice's own curve.
   await seedDemoHistory(store, library, practiceId, userId, now);
+  // The therapist's own session ratings and Ben's repair, which the signals below read.
+  await seedDemoWorkspace(store, library, practiceId, userId, keys);
   // Signals last: the rupture detector reads the spread of ratings across all the demo clients.
   for (const clientId of clients) await recomputeSignals(store, library, practiceId, clientId, now);
   await seedDemoContracts(store, practiceId, userId, loadClauseLibraryOnce(), now);
+  // Endings: Amara's last sessions agreed, and two past clients' endings (a check-in answered, a follow-up due).
+  await seedDemoEndings(store, library, practiceId, userId, clients[0], now);
   // Amara (the first story, a reliable improvement) has used her home for a few weeks.
   const [amara] = clients;
   const home = amara
@@ -179,6 +204,10 @@ export async function ensureDemo(
   // The therapist's own record last: its boundary event points into the agreed contracts.
   const sessionCounts = Object.fromEntries(DEMO_STORIES.map((s) => [s.code, s.sessions.length]));
   if (keys) await seedDemoRecord(store, keys, practiceId, userId, sessionCounts, now);
+  // A supervisor with the same password, and the therapist's agenda (one item points to the journal).
+  await seedDemoSupervision(store, keys, practiceId, userId, passwordHash, now);
+  // The client's voice: a child's faces and a carer's rating, answers by phone, comments, preferences.
+  await seedDemoVoice(store, library, practiceId, userId, now, keys);
   await store.setMeta(META_PRACTICE, practiceId);
   await store.setMeta(META_USER, userId);
   return {
@@ -187,6 +216,7 @@ export async function ensureDemo(
     generatedPassword: generated,
     passwordReset: Boolean(password),
     ...(home ? { home } : {}),
+    supervisorEmail: DEMO_SUPERVISOR_EMAIL,
   };
 }
 

@@ -64,6 +64,21 @@ const FIELDS = [
   'series',
   'point',
   'visibility',
+  'sessionsLeft',
+  'endOn',
+  'endedOn',
+  'reason',
+  'months',
+  'role',
+  'episodeId',
+  'supervisorId',
+  'superviseeId',
+  'journalEntryId',
+  'signal',
+  // The client's voice: what a carer may see, a comment and when it is read.
+  'sharing',
+  'more-or-less',
+  'comment-hold',
 ];
 
 const value = fc.oneof(
@@ -147,6 +162,16 @@ const COUNTED = [
   'client_goal_wording',
   'client_goal_rating',
   'progress_note',
+  'episode_ending',
+  'deferred_link',
+  'carer_sharing',
+  'carer_link',
+  'carer_response',
+  'phone_entry',
+  'client_contact',
+  'supervision_link',
+  'supervision_item',
+  'password_change_due',
 ] as const;
 
 for (const database of testDatabases(inject('pgTarget'))) {
@@ -193,9 +218,15 @@ for (const database of testDatabases(inject('pgTarget'))) {
             ? world.agreementToken
             : path.startsWith('/h/')
               ? world.home.token
-              : world.checkToken,
+              : path.startsWith('/carer/')
+                ? world.voice.carerToken
+                : path.startsWith('/p/')
+                  ? world.voice.phoneToken
+                  : world.checkToken,
           goalId: world.home.goalId,
           linkId: world.home.checkLinkId,
+          superviseeId: world.supervision.superviseeId,
+          itemId: world.supervision.itemId,
         };
         return real[name] ?? enc(c.paramValue);
       });

@@ -14,5 +14,6 @@ export {
 } from './crypto/index.js';
 export { ensureDemo, DEMO_EMAIL, DEMO_STORIES, type DemoResult } from './demo.js';
 export { systemClock, type Clock, type Deps, type ServerConfig } from './context.js';
+export { smtpMailer, type Mailer, type OutgoingMail } from './mail/mailer.js';
 export { hashPassword, verifyPassword } from './auth/password.js';
 export * from './guide/index.js';

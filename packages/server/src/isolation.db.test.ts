@@ -2,17 +2,25 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { TestBrowser, clientWithEpisode, issueLink, signUp, testApp } from './testing/harness.js';
 import { seedRecordWorld, type RecordWorld } from './testing/record-world.js';
+import { seedWorkspaceWorld, type WorkspaceWorld } from './testing/workspace-world.js';
+import { seedSupervisionWorld, type SupervisionWorld } from './testing/supervision-world.js';
 
 /**
  * Every route the app has, with how practice A's ids fill its parameters.
  * A route added without an entry here fails the first test, so no route can
  * skip the isolation check.
  */
-type Ids = { clientId: string; episodeId: string } & RecordWorld;
+type Ids = { clientId: string; episodeId: string } & RecordWorld & WorkspaceWorld & SupervisionWorld;
 const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
   'GET /clients/:clientId': (ids) => `/clients/${ids.clientId}`,
   'POST /clients/:clientId/episodes': (ids) => `/clients/${ids.clientId}/episodes`,
   'POST /episodes/:episodeId/check-links': (ids) => `/episodes/${ids.episodeId}/check-links`,
+  // The client's voice: the client's email address, a carer's settings and links, answers given by phone.
+  'POST /clients/:clientId/email': (ids) => `/clients/${ids.clientId}/email`,
+  'POST /episodes/:episodeId/carer-sharing': (ids) => `/episodes/${ids.episodeId}/carer-sharing`,
+  'POST /episodes/:episodeId/carer-links': (ids) => `/episodes/${ids.episodeId}/carer-links`,
+  'GET /episodes/:episodeId/phone-entry': (ids) => `/episodes/${ids.episodeId}/phone-entry`,
+  'POST /episodes/:episodeId/phone-entry': (ids) => `/episodes/${ids.episodeId}/phone-entry`,
   'GET /episodes/:episodeId/contract': (ids) => `/episodes/${ids.episodeId}/contract`,
   'POST /episodes/:episodeId/contract': (ids) => `/episodes/${ids.episodeId}/contract`,
   'GET /episodes/:episodeId/contract/:version/contract.pdf': (ids) =>
@@ -28,11 +36,33 @@ const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
   'POST /notes/:noteId': (ids) => `/notes/${ids.noteId}`,
   'GET /episodes/:episodeId/boundaries': (ids) => `/episodes/${ids.episodeId}/boundaries`,
   'POST /episodes/:episodeId/boundaries': (ids) => `/episodes/${ids.episodeId}/boundaries`,
+  // The episode's timeline and its PDF report.
+  'GET /episodes/:episodeId/timeline': (ids) => `/episodes/${ids.episodeId}/timeline`,
+  'GET /episodes/:episodeId/report.pdf': (ids) => `/episodes/${ids.episodeId}/report.pdf`,
   'GET /journal/:entryId': (ids) => `/journal/${ids.journalEntryId}`,
   'POST /journal/:entryId': (ids) => `/journal/${ids.journalEntryId}`,
   // The client's home link, given and stopped by the therapist per episode.
   'POST /episodes/:episodeId/home-link': (ids) => `/episodes/${ids.episodeId}/home-link`,
   'POST /episodes/:episodeId/home-link/revoke': (ids) => `/episodes/${ids.episodeId}/home-link/revoke`,
+  // The therapist's workspace: their own rating of a session, and a rupture's guidance and repair notes.
+  'GET /episodes/:episodeId/perspective': (ids) => `/episodes/${ids.episodeId}/perspective`,
+  'POST /episodes/:episodeId/perspective': (ids) => `/episodes/${ids.episodeId}/perspective`,
+  'GET /episodes/:episodeId/ruptures/:ruptureId': (ids) => `/episodes/${ids.episodeId}/ruptures/${ids.ruptureId}`,
+  'POST /episodes/:episodeId/ruptures/:ruptureId/attempts': (ids) =>
+    `/episodes/${ids.episodeId}/ruptures/${ids.ruptureId}/attempts`,
+  // Endings: the ending page and summary, what was agreed, the close, the ending's links, the follow-up.
+  'GET /episodes/:episodeId/ending': (ids) => `/episodes/${ids.episodeId}/ending`,
+  'POST /episodes/:episodeId/ending': (ids) => `/episodes/${ids.episodeId}/ending`,
+  'GET /episodes/:episodeId/ending/summary': (ids) => `/episodes/${ids.episodeId}/ending/summary`,
+  'POST /episodes/:episodeId/ending/preparation': (ids) => `/episodes/${ids.episodeId}/ending/preparation`,
+  'POST /episodes/:episodeId/ending/review': (ids) => `/episodes/${ids.episodeId}/ending/review`,
+  'POST /episodes/:episodeId/ending/check-in': (ids) => `/episodes/${ids.episodeId}/ending/check-in`,
+  'POST /episodes/:episodeId/ending/follow-up': (ids) => `/episodes/${ids.episodeId}/ending/follow-up`,
+  'POST /episodes/:episodeId/ending/follow-up/send': (ids) => `/episodes/${ids.episodeId}/ending/follow-up/send`,
+  // Supervision: a supervisee's page and the items of their agenda.
+  'GET /supervision/:superviseeId': (ids) => `/supervision/${ids.superviseeId}`,
+  'POST /supervision/items/:itemId/discussed': (ids) => `/supervision/items/${ids.itemId}/discussed`,
+  'POST /supervision/items/:itemId/withdraw': (ids) => `/supervision/items/${ids.itemId}/withdraw`,
 };
 /** Routes that hold no client data of their own, or act only on the caller's own practice. */
 const NOT_ID_SCOPED = new Set([
@@ -44,6 +74,8 @@ const NOT_ID_SCOPED = new Set([
   'POST /signup',
   'GET /clients',
   'POST /clients',
+  // The caseload report: the signed-in user's own practice's open episodes.
+  'GET /reports/caseload.pdf',
   // The journal's list and new entry: the signed-in user's own entries only.
   'GET /journal',
   'POST /journal',
@@ -62,8 +94,27 @@ const NOT_ID_SCOPED = new Set([
   'GET /practice/security',
   'POST /practice/security',
   'GET /practice/audit',
+  // Endings list and outcomes across episodes: the signed-in user's own practice (or own episodes).
+  'GET /endings',
+  'GET /practice/outcomes',
+  // Supervision: the administrator's people and links, and the signed-in user's own agenda or supervisees.
+  'GET /practice/users',
+  'POST /practice/users',
+  'GET /practice/supervision',
+  'POST /practice/supervision',
+  'POST /practice/supervision/remove',
+  'GET /supervision',
+  'POST /supervision/items',
   'GET /c/:token',
   'POST /c/:token',
+  // The client's voice on token links (a carer's, answers by phone to check, rate it tomorrow): the token carries its practice.
+  'POST /c/:token/later',
+  'GET /p/:token',
+  'POST /p/:token/confirm',
+  'GET /p/:token/change',
+  'POST /p/:token/change',
+  'GET /carer/:token',
+  'POST /carer/:token',
   // Clause wording: the practice's own library, scoped by the signed-in user's practice.
   'GET /practice/clauses',
   'GET /practice/clauses/:clauseId',
@@ -83,6 +134,8 @@ const NOT_ID_SCOPED = new Set([
   'GET /h/:token/agreement',
   'GET /h/:token/check/:linkId',
   'POST /h/:token/check/:linkId',
+  'POST /h/:token/check/:linkId/later',
+  'POST /h/:token/preferences',
   // Agreement links: the token is the credential and carries its practice.
   'GET /a/:token',
   'POST /a/:token/question',
@@ -127,6 +180,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const ids: Ids = {
         ...episode,
         ...(await seedRecordWorld(opened.store, practiceOfA.practiceId, practiceOfA.id, episode.episodeId)),
+        ...(await seedWorkspaceWorld(opened.store, practiceOfA.practiceId, practiceOfA.id, episode.episodeId)),
+        ...(await seedSupervisionWorld(
+          opened.store,
+          practiceOfA.practiceId,
+          practiceOfA.id,
+          episode.episodeId,
+          practiceOfA.id,
+        )),
       };
       await opened.store.frame.offerContract(practiceOfA.practiceId, {
         episodeId: ids.episodeId as never,
@@ -176,6 +237,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const ids: Ids = {
         ...episode,
         ...(await seedRecordWorld(opened.store, userC.practiceId, userC.id, episode.episodeId)),
+        ...(await seedWorkspaceWorld(opened.store, userC.practiceId, userC.id, episode.episodeId)),
+        ...(await seedSupervisionWorld(opened.store, userC.practiceId, userC.id, episode.episodeId, userC.id)),
       };
       const stranger = new TestBrowser(t.app);
       for (const [route, fill] of Object.entries(PRACTICE_ROUTES)) {

@@ -10,12 +10,11 @@ import {
   type MeasureResponse,
   type OutcomeTrajectories,
 } from '@rapport/core';
-import type { ClientSummary } from '@rapport/storage';
-import type { ClientRowView, ClientView, Viewer } from '@rapport/web';
+import type { ClientView, Viewer } from '@rapport/web';
 import type { Signedin } from './context.js';
 import type { InstrumentLibrary } from './instruments/library.js';
 import { presentMeasureHistories, presentPlaceholderChecks, presentSendForm } from './measures/present-client.js';
-import { presentBadges, presentSignal } from './measures/present-signals.js';
+import { presentSignal } from './measures/present-signals.js';
 
 /**
  * Presenters decide exactly which fields leave the server (after Outline):
@@ -26,24 +25,7 @@ export const presentViewer = (s: Signedin): Extract<Viewer, { kind: 'therapist' 
   name: s.user.name,
   practiceName: s.practiceName,
   csrf: s.csrf,
-});
-
-/**
- * One caseload row. The latest relationship check comes from the measures when there is
- * one, else from the skeleton's placeholder check; badges from the stored signals.
- */
-export const presentClientRow = (
-  c: ClientSummary,
-  latestCheck: { readonly total: number; readonly at: string } | undefined,
-  signals: readonly ClientSignal[],
-): ClientRowView => ({
-  id: c.id,
-  code: c.code,
-  displayName: c.displayName,
-  openEpisodes: c.openEpisodes,
-  lastScore: latestCheck ? latestCheck.total : c.lastScore,
-  lastSubmittedAt: latestCheck ? latestCheck.at : c.lastSubmittedAt,
-  badges: presentBadges(signals),
+  ...(s.user.role === 'supervisor' ? { supervisor: true } : {}),
 });
 
 /** Everything the client page shows; the record's parts come in already practice-scoped. */
@@ -77,7 +59,7 @@ export function presentClient(
     closedEpisodes: episodes.filter((e) => e.status === 'closed').length,
     send: open ? presentSendForm(library, record.audience, open.id) : null,
     alerts: flags.map((s) => presentSignal(s, library)),
-    signals: record.signals.filter((s) => s.kind !== 'flag').map((s) => presentSignal(s, library)),
+    signals: record.signals.filter((s) => s.kind !== 'flag').map((s) => presentSignal(s, library, open ?? undefined)),
     notOnTrack: NOT_ON_TRACK_RULE,
     measures: presentMeasureHistories(record.responses, library, record.trajectories),
     placeholder: presentPlaceholderChecks(record.administrations),

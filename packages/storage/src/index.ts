@@ -22,4 +22,34 @@ export {
   type HomeSession,
   type ProgressNote,
 } from './home-store.js';
+export {
+  repairAttemptPlace,
+  type RepairStore,
+  type Caseload,
+  type CaseloadRow,
+  type CaseloadSignal,
+  type StoredTherapistRating,
+  type StoredRepairAttempt,
+  type StoredRepairAnswer,
+} from './repair-store.js';
+export type { EndingsStore, StoredEnding, EndingLink, EndingLinkInput, OutcomeFacts } from './endings-store.js';
+export {
+  commentPlace,
+  clientEmailPlace,
+  type VoiceStore,
+  type StoredComment,
+  type CarerLink,
+  type CarerResponse,
+  type PhoneEntry,
+  type PhoneEntryInput,
+  type PhoneCorrection,
+} from './voice-store.js';
+export {
+  agendaQuestionPlace,
+  type SupervisionStore,
+  type PracticeMember,
+  type SupervisionLink,
+  type SupervisedEpisode,
+  type StoredAgendaItem,
+} from './supervision-store.js';
 export { backupSqlite, restoreSqlite, POSTGRES_BACKUP_GUIDANCE, type BackupReport } from './backup.js';

@@ -24,6 +24,11 @@ import { KyselyMeasuresStore } from './measures-store.js';
 import { KyselyRecordStore } from './record-store.js';
 import { KyselySecurityStore } from './security-store.js';
 import { KyselyHomeStore } from './home-store.js';
+import { KyselyRepairStore } from './repair-store.js';
+import { KyselyEndingsStore } from './endings-store.js';
+import { KyselyVoiceStore } from './voice-store.js';
+import { KyselySupervisionStore } from './supervision-store.js';
+import { insertUser } from './practice-people.js';
 import type { AuditEvent, Store } from './store.js';
 
 /** SQLite and PostgreSQL report a unique-constraint violation differently. */
@@ -71,6 +76,10 @@ export class KyselyStore implements Store {
   readonly record: KyselyRecordStore;
   readonly security: KyselySecurityStore;
   readonly home: KyselyHomeStore;
+  readonly repair: KyselyRepairStore;
+  readonly endings: KyselyEndingsStore;
+  readonly voice: KyselyVoiceStore;
+  readonly supervision: KyselySupervisionStore;
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
@@ -81,6 +90,10 @@ export class KyselyStore implements Store {
     this.record = new KyselyRecordStore(db);
     this.security = new KyselySecurityStore(db);
     this.home = new KyselyHomeStore(db);
+    this.repair = new KyselyRepairStore(db);
+    this.endings = new KyselyEndingsStore(db);
+    this.voice = new KyselyVoiceStore(db);
+    this.supervision = new KyselySupervisionStore(db);
   }
 
   /** For migrations and tests that need the raw query builder. */
@@ -134,33 +147,12 @@ export class KyselyStore implements Store {
   }
 
   async addUser(...[practiceId, input, at]: Parameters<Store['addUser']>): ReturnType<Store['addUser']> {
-    const id = randomUUID();
     try {
-      await this.#db
-        .insertInto('app_user')
-        .values({
-          id,
-          practice_id: practiceId,
-          email: input.email,
-          name: input.name,
-          role: input.role,
-          password_hash: input.passwordHash,
-          active: fromBool(this.dialect, true),
-          created_at: at,
-        })
-        .execute();
+      return ok(await insertUser(this.#db, practiceId, input, at));
     } catch (e) {
       if (isUniqueViolation(e)) return fail('conflict', 'An account with that email address already exists.');
       throw e;
     }
-    return ok({
-      id: asUserId(id),
-      practiceId,
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      createdAt: toIso(at),
-    });
   }
 
   async findLogin(email: string): ReturnType<Store['findLogin']> {

@@ -39,6 +39,8 @@ export interface ClientSignalTable {
   observed_at: Timestamp;
   detail: Json;
   computed_at: Timestamp;
+  /** Core's `signalMark` of the signal (migration 0007), so the caseload reads no JSON. */
+  mark: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ClientMeasureSettingTable {

@@ -8,6 +8,7 @@ import {
   asUserId,
   fail,
   ok,
+  signalMark,
   type AdministrationMoment,
   type Answers,
   type CheckLink,
@@ -157,6 +158,55 @@ function* slices<T>(rows: readonly T[], size = 500): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
+/** A measure link to issue: the check link's facts and how it is sent. */
+export type NewMeasureLink = Parameters<MeasuresStore['issueLink']>[1];
+
+/**
+ * Inserts a check link and how it was sent, inside the caller's transaction (the caller has
+ * checked the episode is the practice's and may take a link), and returns it as issued.
+ */
+export async function insertMeasureLink(
+  trx: Transaction<Database>,
+  practiceId: PracticeId,
+  clientId: string,
+  input: NewMeasureLink,
+): Promise<CheckLink & MeasureLinkInfo> {
+  const id = randomUUID();
+  await trx
+    .insertInto('check_link')
+    .values({
+      id,
+      practice_id: practiceId,
+      episode_id: input.episodeId,
+      instrument_id: input.instrumentId,
+      instrument_version: input.instrumentVersion,
+      token_hash: input.tokenHash,
+      issued_by: input.issuedBy,
+      issued_at: input.issuedAt,
+      expires_at: input.expiresAt,
+      used_at: null,
+    })
+    .execute();
+  await trx
+    .insertInto('measure_link')
+    .values({ check_link_id: id, practice_id: practiceId, audience: input.audience, moment: input.moment })
+    .execute();
+  return {
+    id: asCheckLinkId(id),
+    practiceId,
+    episodeId: input.episodeId,
+    clientId: asClientId(clientId),
+    instrumentId: input.instrumentId,
+    instrumentVersion: input.instrumentVersion,
+    issuedBy: asUserId(input.issuedBy),
+    issuedAt: toIso(input.issuedAt),
+    expiresAt: toIso(input.expiresAt),
+    usedAt: null,
+    audience: input.audience,
+    moment: input.moment,
+  };
+}
+
 export class KyselyMeasuresStore implements MeasuresStore {
   readonly #db: Kysely<Database>;
   constructor(db: Kysely<Database>) {
@@ -175,40 +225,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
         .executeTakeFirst();
       if (!episode) return fail('not-found', 'No such episode in this practice.');
       if (episode.status !== 'open') return fail('conflict', 'This episode has ended; open a new one to send a check.');
-      const id = randomUUID();
-      await trx
-        .insertInto('check_link')
-        .values({
-          id,
-          practice_id: practiceId,
-          episode_id: input.episodeId,
-          instrument_id: input.instrumentId,
-          instrument_version: input.instrumentVersion,
-          token_hash: input.tokenHash,
-          issued_by: input.issuedBy,
-          issued_at: input.issuedAt,
-          expires_at: input.expiresAt,
-          used_at: null,
-        })
-        .execute();
-      await trx
-        .insertInto('measure_link')
-        .values({ check_link_id: id, practice_id: practiceId, audience: input.audience, moment: input.moment })
-        .execute();
-      return ok({
-        id: asCheckLinkId(id),
-        practiceId,
-        episodeId: input.episodeId,
-        clientId: asClientId(episode.client_id),
-        instrumentId: input.instrumentId,
-        instrumentVersion: input.instrumentVersion,
-        issuedBy: asUserId(input.issuedBy),
-        issuedAt: toIso(input.issuedAt),
-        expiresAt: toIso(input.expiresAt),
-        usedAt: null,
-        audience: input.audience,
-        moment: input.moment,
-      });
+      return ok(await insertMeasureLink(trx, practiceId, episode.client_id, input));
     });
   }
 
@@ -534,6 +551,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
             observed_at: s.at,
             detail: JSON.stringify(s),
             computed_at: computedAt,
+            mark: signalMark(s),
           })),
         )
         .execute();

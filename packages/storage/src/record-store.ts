@@ -30,6 +30,9 @@ import {
 import { toIso, toJson } from './convert.js';
 import type { BoundaryEventTable, EpisodeSessionTable, JournalEntryTable, SessionNoteTable } from './record-schema.js';
 import type { Database } from './schema.js';
+import { resealRepairAttempts } from './repair-store.js';
+import { resealVoice } from './voice-store.js';
+import { resealSupervision } from './supervision-store.js';
 
 /** A practice's data key as stored: wrapped under the master key, never in the clear. */
 export interface StoredDataKey {
@@ -42,8 +45,15 @@ export interface StoredDataKey {
 
 /** Where an encrypted value lives; the server binds its ciphertext to exactly this place. */
 export interface SealedPlace {
-  readonly table: 'session_note' | 'boundary_event' | 'journal_entry';
-  readonly column: 'sealed_text' | 'sealed_description' | 'sealed_reflection';
+  readonly table:
+    | 'session_note'
+    | 'boundary_event'
+    | 'journal_entry'
+    | 'repair_attempt'
+    | 'voice_comment'
+    | 'client_contact'
+    | 'supervision_item';
+  readonly column: 'sealed_text' | 'sealed_description' | 'sealed_reflection' | 'sealed_email' | 'sealed_question';
   readonly rowId: string;
 }
 
@@ -562,5 +572,11 @@ async function resealAll(
     await trx.updateTable('journal_entry').set({ sealed_text: sealed }).where('id', '=', j.id).execute();
     moved += 1;
   }
+  // The workspace's repair attempts (repair-store.ts) are sealed the same way.
+  moved += await resealRepairAttempts(trx, practiceId, reseal);
+  // The client's voice (voice-store.ts): comments and email addresses.
+  moved += await resealVoice(trx, practiceId, reseal);
+  // Supervision agenda questions (supervision-store.ts).
+  moved += await resealSupervision(trx, practiceId, reseal);
   return moved;
 }

@@ -1,7 +1,11 @@
 import type { ColumnType } from 'kysely';
+import type { EndingsTables } from './endings-schema.js';
 import type { HomeTables } from './home-schema.js';
 import type { MeasuresTables } from './measures-schema.js';
 import type { RecordTables } from './record-schema.js';
+import type { RepairTables } from './repair-schema.js';
+import type { VoiceTables } from './voice-schema.js';
+import type { SupervisionTables } from './supervision-schema.js';
 
 /**
  * Table types as the two drivers hand them back. Timestamps come back as
@@ -145,7 +149,8 @@ export interface ContractAgreementTable {
   agreed_at: Timestamp;
 }
 
-export interface Database extends MeasuresTables, HomeTables, RecordTables {
+export interface Database
+  extends MeasuresTables, HomeTables, RecordTables, RepairTables, EndingsTables, VoiceTables, SupervisionTables {
   practice_clause: PracticeClauseTable;
   contract_version: ContractVersionTable;
   contract_link: ContractLinkTable;

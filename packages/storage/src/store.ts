@@ -19,6 +19,10 @@ import type { MeasuresStore } from './measures-store.js';
 import type { RecordStore } from './record-store.js';
 import type { SecurityStore } from './security-store.js';
 import type { HomeStore } from './home-store.js';
+import type { RepairStore } from './repair-store.js';
+import type { EndingsStore } from './endings-store.js';
+import type { VoiceStore } from './voice-store.js';
+import type { SupervisionStore } from './supervision-store.js';
 
 /** A signed-in session, found by the SHA-256 of its cookie token. */
 export interface AuthSession {
@@ -69,7 +73,52 @@ export type AuditAction =
   | 'goal.retire'
   | 'goal.rate'
   | 'note.add'
-  | 'goals.read';
+  | 'goals.read'
+  // The therapist's workspace: the caseload, their own session ratings, repair after a rupture,
+  // and the client's answer (on a check link) about whether things feel better between them.
+  | 'caseload.read'
+  | 'perspective.read'
+  | 'perspective.write'
+  | 'rupture.read'
+  | 'repair-attempt.write'
+  | 'repair.answer'
+  // Endings: the ending page and summary, what was agreed, the close, the follow-up, the outcomes views.
+  | 'ending.read'
+  | 'ending.prepare'
+  | 'episode.close'
+  | 'ending.follow-up'
+  | 'endings.read'
+  | 'outcomes.read'
+  // An episode's timeline, and the PDF reports (one episode, or one entry per client of the open caseload).
+  | 'timeline.read'
+  | 'report.read'
+  // The client's voice: a comment on a check, "rate it tomorrow", preferences revisited from the home,
+  // a carer's settings, link, answers and view, answers entered by phone and the client's check of them,
+  // the client's email address, a link sent by email, and the therapist reading all of it.
+  | 'comment.write'
+  | 'check.defer'
+  | 'preferences.revisit'
+  | 'carer-sharing.set'
+  | 'carer-link.issue'
+  | 'carer.submit'
+  | 'carer.read'
+  | 'phone-entry.write'
+  | 'phone-entry.read'
+  | 'phone-entry.confirm'
+  | 'phone-entry.correct'
+  | 'client-email.set'
+  | 'link.email'
+  | 'voice.read'
+  // Supervision: a supervisor reading a supervisee's de-identified caseload (one event per client
+  // shown) and agenda; the therapist's agenda items; the administrator adding people and links.
+  | 'supervision.read'
+  | 'agenda.read'
+  | 'agenda-item.add'
+  | 'agenda-item.discussed'
+  | 'agenda-item.withdraw'
+  | 'user.add'
+  | 'supervision.link'
+  | 'supervision.unlink';
 
 /** Who acted: a signed-in user, a client on a one-off link, or a client in their unlocked home. */
 export type AuditActor =
@@ -107,6 +156,14 @@ export interface Store {
   readonly security: SecurityStore;
   /** The client's home: its link and lock, sessions, goals and notes. */
   readonly home: HomeStore;
+  /** The therapist's workspace: the caseload, their own session ratings, repair after a rupture. */
+  readonly repair: RepairStore;
+  /** Endings: what was agreed, the close with its ending, the ending's links, the practice's outcomes. */
+  readonly endings: EndingsStore;
+  /** The client's voice: comments, next-day links, carers, answers entered by phone, the client's email. */
+  readonly voice: VoiceStore;
+  /** Roles and supervision: the practice's people, supervision links, each therapist's agenda. */
+  readonly supervision: SupervisionStore;
 
   createPractice(
     input: {

@@ -1,4 +1,6 @@
 import type { FC } from 'hono/jsx';
+import { chartScene } from './chart-model.js';
+import { CHART_COLOURS, SERIES_SHAPES, type ChartPrimitive, type ChartPt, type ChartScene } from './chart-scene.js';
 
 export interface ChartPoint {
   /** ISO date-time of the measurement. */
@@ -30,20 +32,91 @@ export interface LineChartProps {
   readonly marks?: readonly number[];
 }
 
-const fmtDate = (iso: string): string =>
+/** A short date for an axis: "2 Mar". */
+export const chartDate = (iso: string): string =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
 
+const points = (list: readonly ChartPt[]): string => list.map((p) => `${String(p.x)},${String(p.y)}`).join(' ');
+const dash = (d: readonly [number, number] | null): string | undefined =>
+  d ? `${String(d[0])} ${String(d[1])}` : undefined;
+
+/** One primitive as SVG: presentation attributes only, never a style attribute (the CSP forbids inline style). */
+function Primitive({ p }: { readonly p: ChartPrimitive }) {
+  const cls = `chart-${p.part}`;
+  switch (p.kind) {
+    case 'line':
+      return (
+        <line
+          class={cls}
+          x1={p.from.x}
+          y1={p.from.y}
+          x2={p.to.x}
+          y2={p.to.y}
+          stroke={p.stroke}
+          stroke-width={p.width}
+          stroke-dasharray={dash(p.dash)}
+        />
+      );
+    case 'polyline':
+      return (
+        <polyline
+          class={cls}
+          points={points(p.points)}
+          fill="none"
+          stroke={p.stroke}
+          stroke-width={p.width}
+          stroke-dasharray={dash(p.dash)}
+        />
+      );
+    case 'polygon':
+      return <polygon class={cls} points={points(p.points)} fill={p.fill} fill-opacity={p.opacity} stroke="none" />;
+    case 'circle':
+      return (
+        <circle
+          class={cls}
+          cx={p.centre.x}
+          cy={p.centre.y}
+          r={p.r}
+          fill={p.fill ?? 'none'}
+          stroke={p.stroke ?? undefined}
+          stroke-width={p.stroke ? p.width : undefined}
+        />
+      );
+    case 'text':
+      return (
+        <text class={cls} x={p.at.x} y={p.at.y} text-anchor={p.anchor} font-size={p.size} fill={p.fill}>
+          {p.text}
+        </text>
+      );
+  }
+}
+
 /**
- * A line chart drawn on the server as SVG: no script, readable by screen
- * readers through its title and description, and the same markup can go into
- * a PDF. Points are spaced by session order, not by date, because the
- * question a therapist asks is "how did it go session by session".
+ * A chart drawn on the server as SVG from its laid-out scene (`chart-model.ts`): no script,
+ * read by screen readers through its title and description; the PDF renderer draws the same scene.
  */
+export const ChartSvg: FC<{ readonly id: string; readonly scene: ChartScene }> = ({ id, scene }) => (
+  <svg
+    class="chart"
+    viewBox={`0 0 ${String(scene.width)} ${String(scene.height)}`}
+    role="img"
+    aria-labelledby={`${id}-title ${id}-desc`}
+    xmlns="http://www.w3.org/2000/svg"
+  >
+    <title id={`${id}-title`}>{scene.title}</title>
+    <desc id={`${id}-desc`}>{scene.description}</desc>
+    {scene.primitives.map((p) => (
+      <Primitive p={p} />
+    ))}
+  </svg>
+);
+
+/** One measure's line chart, dated points with an optional expected range and rings. */
 export const LineChart: FC<LineChartProps> = ({
   id,
   title,
   description,
-  points,
+  points: list,
   min,
   max,
   band = [],
@@ -51,53 +124,27 @@ export const LineChart: FC<LineChartProps> = ({
   height = 240,
   marks = [],
 }) => {
-  const pad = { left: 36, right: 16, top: 16, bottom: 36 };
-  const w = width - pad.left - pad.right;
-  const h = height - pad.top - pad.bottom;
-  const x = (i: number): number => pad.left + (points.length <= 1 ? w / 2 : (i * w) / (points.length - 1));
-  const y = (v: number): number => pad.top + h - ((v - min) / (max - min)) * h;
-  const ticks = [min, (min + max) / 2, max];
-  const path = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
-  // The band is clamped to the scale: an edge beyond the measure's range is drawn at its end.
-  const at = (i: number, v: number): string => `${x(i).toFixed(1)},${y(Math.min(max, Math.max(min, v))).toFixed(1)}`;
-  const shaded = [...band.map((b) => at(b.index, b.high)), ...[...band].reverse().map((b) => at(b.index, b.low))];
-  const expected = band.map((b, i) => `${i === 0 ? 'M' : 'L'}${at(b.index, b.expected)}`).join(' ');
-  return (
-    <svg
-      class="chart"
-      viewBox={`0 0 ${String(width)} ${String(height)}`}
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      {ticks.map((t) => (
-        <g>
-          <line x1={pad.left} x2={width - pad.right} y1={y(t)} y2={y(t)} stroke="#d0d4d9" stroke-width="1" />
-          <text x={pad.left - 8} y={y(t) + 4} text-anchor="end" font-size="12" fill="#4a5058">
-            {String(t)}
-          </text>
-        </g>
-      ))}
-      {band.length > 1 ? (
-        <g class="chart-band">
-          <polygon points={shaded.join(' ')} fill="#e0ac2b" fill-opacity="0.18" stroke="none" />
-          <path d={expected} fill="none" stroke="#8a6a12" stroke-width="1.5" stroke-dasharray="5 4" />
-        </g>
-      ) : null}
-      {points.length > 1 ? <path d={path} fill="none" stroke="#1d5c8c" stroke-width="2.5" /> : null}
-      {points.map((p, i) => (
-        <g>
-          <circle cx={x(i)} cy={y(p.value)} r="4.5" fill="#1d5c8c" />
-          {marks.includes(i) ? (
-            <circle cx={x(i)} cy={y(p.value)} r="10" fill="none" stroke="#134468" stroke-width="2.5" />
-          ) : null}
-          <text x={x(i)} y={height - 12} text-anchor="middle" font-size="11" fill="#4a5058">
-            {fmtDate(p.at)}
-          </text>
-        </g>
-      ))}
-    </svg>
-  );
+  const scene = chartScene({
+    title,
+    description,
+    min,
+    max,
+    width,
+    height,
+    slots: list.map((p) => chartDate(p.at)),
+    series: [
+      {
+        name: title,
+        colour: CHART_COLOURS.series[0],
+        shape: SERIES_SHAPES[0] ?? 'circle',
+        points: list.map((p, slot) => ({ slot, value: p.value })),
+      },
+    ],
+    band: band.map((b) => ({ slot: b.index, expected: b.expected, low: b.low, high: b.high })),
+    marks: marks.flatMap((slot) => {
+      const p = list[slot];
+      return p ? [{ slot, value: p.value, kind: 'ring' as const }] : [];
+    }),
+  });
+  return <ChartSvg id={id} scene={scene} />;
 };

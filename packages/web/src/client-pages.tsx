@@ -2,13 +2,15 @@ import type { FC } from 'hono/jsx';
 import { Csrf, TextField, type FormError } from './form.js';
 import { formatDate, formatDateTime } from './format.js';
 import { ClientHomePanel, type ClientHomePanelView } from './home-parts.js';
+import { VoicePanel, type VoicePanelView } from './voice-parts.js';
+import { EndingPanel, type EndingPanelView } from './ending-parts.js';
+import { Caseload, type CaseloadView } from './caseload-parts.js';
+import { WorkspacePanel, type WorkspacePanelView } from './workspace-parts.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 import {
-  Badges,
   MeasureHistory,
   SendMeasureForm,
   SignalList,
-  type BadgeView,
   type MeasureHistoryView,
   type SendMeasureView,
   type SignalView,
@@ -16,63 +18,29 @@ import {
 
 type TherapistViewer = Extract<Viewer, { kind: 'therapist' }>;
 
-export interface ClientRowView {
-  readonly id: string;
-  readonly code: string;
-  readonly displayName: string | null;
-  readonly openEpisodes: number;
-  readonly lastScore: number | null;
-  readonly lastSubmittedAt: string | null;
-  /** What needs a look, from the stored signals. */
-  readonly badges: readonly BadgeView[];
-}
-
 export interface ClientsView {
   readonly viewer: TherapistViewer;
-  readonly clients: readonly ClientRowView[];
+  /** Open clients sorted by need, with counts and filters; past clients apart. */
+  readonly caseload: CaseloadView;
+  /** The practice has no clients at all yet. */
+  readonly empty: boolean;
   readonly form: { readonly code?: string; readonly displayName?: string; readonly error?: FormError };
 }
 
-/** The therapist's list of clients, with a form to add one. */
+/** The therapist's caseload sorted by need, with a form to add a client. */
 export function clientsPage(v: ClientsView): string {
   const f = v.form.error?.fields ?? {};
   return renderDocument(
     <Layout title="Clients" viewer={v.viewer}>
       <h1>Clients</h1>
-      {v.clients.length === 0 ? (
-        <p>No clients yet. Add your first below.</p>
-      ) : (
-        <table>
-          <caption class="visually-hidden">Your practice’s clients</caption>
-          <thead>
-            <tr>
-              <th scope="col">Client</th>
-              <th scope="col">Open episodes</th>
-              <th scope="col">Latest relationship check</th>
-              <th scope="col">Signals</th>
-            </tr>
-          </thead>
-          <tbody>
-            {v.clients.map((c) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/clients/${c.id}`}>{c.code}</a>
-                  {c.displayName ? <span class="muted"> · {c.displayName}</span> : null}
-                </th>
-                <td>{String(c.openEpisodes)}</td>
-                <td>
-                  {c.lastScore === null || c.lastSubmittedAt === null
-                    ? 'None yet'
-                    : `${c.lastScore.toFixed(1)} / 10 on ${formatDate(c.lastSubmittedAt)}`}
-                </td>
-                <td>
-                  <Badges badges={c.badges} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {v.empty ? null : (
+        <p class="record-links">
+          <a href="/reports/caseload.pdf" download>
+            Caseload report (PDF, client codes only)
+          </a>
+        </p>
       )}
+      {v.empty ? <p>No clients yet. Add your first below.</p> : <Caseload v={v.caseload} />}
       <section aria-labelledby="add-client">
         <h2 id="add-client">Add a client</h2>
         {v.form.error ? <ErrorSummary message={v.form.error.message} fields={v.form.error.fields} /> : null}
@@ -157,6 +125,12 @@ export interface ClientView {
   readonly placeholder: { readonly label: string; readonly administrations: readonly AdministrationView[] } | null;
   /** The client's home (link, goals, shared notes) for the open episode. */
   readonly home?: ClientHomePanelView | null;
+  /** The client's voice: preferences, comments, phone entries, carer, email for links. */
+  readonly voice?: VoicePanelView | null;
+  /** What is agreed about the ending of the open episode, and each ended episode's summary. */
+  readonly ending?: EndingPanelView | null;
+  /** Two perspectives on each session, and rupture → repair, for the open episode. */
+  readonly workspace?: WorkspacePanelView | null;
   readonly links: readonly {
     readonly instrument: string;
     readonly issuedAt: string;
@@ -226,6 +200,7 @@ export function clientPage(v: ClientView): string {
           <>
             <p>Open since {formatDate(v.openEpisode.openedAt)}.</p>
             <p class="record-links">
+              <a href={`/episodes/${v.openEpisode.id}/timeline`}>Timeline and report</a> ·{' '}
               <a href={`/episodes/${v.openEpisode.id}/sessions`}>Sessions and your notes</a> ·{' '}
               <a href={`/episodes/${v.openEpisode.id}/boundaries`}>Boundary log</a> ·{' '}
               <a href={`/journal?client=${encodeURIComponent(v.client.code)}`}>Write in your journal</a>
@@ -246,11 +221,13 @@ export function clientPage(v: ClientView): string {
           </>
         )}
       </section>
+      {v.ending ? <EndingPanel v={v.ending} /> : null}
       <section aria-labelledby="signals">
         <h2 id="signals">Signals</h2>
         {v.signals.length > 0 ? <SignalList signals={v.signals} /> : <p>No signals from this client’s measures.</p>}
         <p class="muted">{v.notOnTrack}</p>
       </section>
+      {v.workspace ? <WorkspacePanel v={v.workspace} /> : null}
       <section aria-labelledby="measures">
         <h2 id="measures">Measures</h2>
         {v.measures.length === 0 && !v.placeholder ? <p>No checks completed yet.</p> : null}
@@ -260,6 +237,7 @@ export function clientPage(v: ClientView): string {
         {v.placeholder ? <PlaceholderChecks p={v.placeholder} /> : null}
       </section>
       {v.home ? <ClientHomePanel v={v.home} csrf={v.viewer.csrf} /> : null}
+      {v.voice ? <VoicePanel v={v.voice} csrf={v.viewer.csrf} /> : null}
       {v.links.length > 0 ? (
         <section aria-labelledby="links">
           <h2 id="links">Links sent</h2>
@@ -282,6 +260,8 @@ export interface LinkIssuedView {
   readonly client: { readonly id: string; readonly code: string };
   readonly url: string;
   readonly expiresAt: string;
+  /** Said when the link was also emailed to the client, or the email failed. */
+  readonly delivery?: string | null;
 }
 
 /** Shows a new link once: only its hash is stored, so it cannot be shown again. */
@@ -294,6 +274,7 @@ export function linkIssuedPage(v: LinkIssuedView): string {
         <label for="check-url">Private link</label>
         <input id="check-url" type="text" readonly value={v.url} data-testid="check-url" />
       </p>
+      {v.delivery ? <p class="notice">{v.delivery}</p> : null}
       <p class="muted">
         Rapport keeps only a fingerprint of this link, so it cannot show it again. If it is lost, create a new one.
       </p>

@@ -2,6 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import { LineChart, type ChartPoint } from './chart.js';
 import { Csrf, TextField } from './form.js';
 import { formatDate } from './format.js';
+import { HomeVoice, type HomeVoiceView } from './home-voice.js';
 import { Layout, renderDocument } from './layout.js';
 
 /**
@@ -201,6 +202,8 @@ export interface HomeView {
   readonly agreement: { readonly text: string; readonly href: string | null };
   readonly preferences: { readonly text: string; readonly href: string | null };
   readonly honesty: HonestyView;
+  /** Tomorrow's rating, what a carer can see, changing preferences (home-voice.tsx). */
+  readonly voice?: HomeVoiceView;
 }
 
 /** What to do now, the goals to rate, and the way to the rest. */
@@ -262,6 +265,7 @@ export function homePage(v: HomeView): string {
             {v.preferences.text}
           </li>
         </ul>
+        {v.voice ? <HomeVoice v={v.voice} csrf={v.nav.csrf} /> : null}
       </section>
       <Honesty v={v.honesty} />
     </HomePage>,

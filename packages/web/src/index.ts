@@ -4,14 +4,33 @@ export {
   clientPage,
   linkIssuedPage,
   type ClientsView,
-  type ClientRowView,
   type ClientView,
   type AgreementSummaryView,
   type AdministrationView,
   type LinkIssuedView,
 } from './client-pages.js';
 export { messagePage, type MessageView } from './check-pages.js';
-export { LineChart, type ChartPoint, type LineChartProps } from './chart.js';
+export { ChartSvg, LineChart, chartDate, type ChartPoint, type LineChartProps } from './chart.js';
+export { chartScene, chartTable } from './chart-model.js';
+export {
+  CHART_COLOURS,
+  SERIES_SHAPES,
+  type ChartPart,
+  type ChartPrimitive,
+  type ChartPt,
+  type ChartScene,
+  type ChartSeries,
+  type ChartSpec,
+  type MarkKind,
+  type PointShape,
+} from './chart-scene.js';
+export {
+  timelinePage,
+  type TimelineView,
+  type TimelineStageView,
+  type TimelineEntryView,
+  type TimelineChartView,
+} from './timeline-pages.js';
 export { readStylesheet } from './assets.js';
 export type { Viewer } from './layout.js';
 export type { FormError } from './form.js';
@@ -66,6 +85,21 @@ export {
   type InstrumentItemView,
   type ChoiceView,
 } from './instrument-form.js';
+export type { VoiceFormView } from './voice-form.js';
+export type { HomeVoiceView } from './home-voice.js';
+export type { VoicePanelView } from './voice-parts.js';
+export {
+  phoneEntryPage,
+  voiceLinkPage,
+  phoneConfirmPage,
+  carerPage,
+  rateLaterPage,
+  type PhoneEntryFormView,
+  type VoiceLinkView,
+  type PhoneConfirmView,
+  type CarerPageView,
+  type RateLaterView,
+} from './voice-pages.js';
 export type {
   BadgeView,
   MeasureHistoryView,
@@ -93,7 +127,7 @@ export {
   type HonestyView,
 } from './home-pages.js';
 export { homeLinkIssuedPage, type ClientHomePanelView, type HomeLinkIssuedView } from './home-parts.js';
-export { formatDate } from './format.js';
+export { formatDate, formatDateTime } from './format.js';
 export {
   sessionsPage,
   notePage,
@@ -115,3 +149,42 @@ export {
   type JournalEntryView,
   type AboutView,
 } from './journal-pages.js';
+export { preparationLine, formatDay, type EndingPanelView } from './ending-parts.js';
+export {
+  endingPage,
+  endingSummaryPage,
+  type EndingPageView,
+  type EndingLinkView,
+  type EndingSummaryView,
+} from './ending-pages.js';
+export {
+  outcomesPage,
+  endingsListPage,
+  type OutcomesView,
+  type OutcomeFigureView,
+  type EndingsListView,
+  type EndingRowView,
+} from './outcomes-pages.js';
+export type { CaseloadView, CaseloadRowView, NeedCountView, PastClientView } from './caseload-parts.js';
+export type { WorkspacePanelView, PerspectiveRowView, RuptureRowView } from './workspace-parts.js';
+export { perspectiveFormPage, rupturePage, type PerspectiveFormView, type RuptureView } from './workspace-pages.js';
+export {
+  agendaPage,
+  supervisorHomePage,
+  superviseePage,
+  type AgendaItemView,
+  type AgendaFormView,
+  type AgendaPageView,
+  type SupervisedCaseView,
+  type SuperviseeView,
+  type SupervisorHomeView,
+} from './supervision-pages.js';
+export {
+  peoplePage,
+  personAddedPage,
+  supervisionLinksPage,
+  type PeoplePageView,
+  type PersonAddedView,
+  type PersonRowView,
+  type SupervisionLinksView,
+} from './people-pages.js';

@@ -1,5 +1,7 @@
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { Layout, renderDocument } from './layout.js';
+import { Face, FaceSymbols, faceFor } from './pictorial.js';
+import { CommentHoldField, RateLater, VoiceNotes, type VoiceFormView } from './voice-form.js';
 
 /** One answer choice as a radio button: its posted value and what the client reads. */
 export interface ChoiceView {
@@ -50,6 +52,8 @@ export interface InstrumentFormView {
   readonly instructions: string;
   /** When to answer: before the session, after it, or about yesterday's. */
   readonly momentNote: string;
+  /** What was agreed about the ending, e.g. "3 sessions left, as we agreed." */
+  readonly endingNote?: string;
   readonly stem?: string | undefined;
   /** Child versions show faces beside the anchors. */
   readonly pictorial: boolean;
@@ -61,9 +65,11 @@ export interface InstrumentFormView {
   readonly problem?: string | undefined;
   /** A partial response was kept: the client can come back to it with the same link. */
   readonly draftSaved?: boolean;
+  /** Questions asked beside the instrument's own (the optional one about repair after a rupture). */
+  readonly extra?: readonly InstrumentItemView[];
+  /** The client's voice: honest-feedback framing, what a carer sees, when a comment is seen, rate it tomorrow. */
+  readonly voice?: VoiceFormView;
 }
-
-const FACES = { low: '☹️', high: '😀' } as const;
 
 const Anchors: FC<{
   readonly id: string;
@@ -71,13 +77,10 @@ const Anchors: FC<{
   readonly max: number;
   readonly low?: string | undefined;
   readonly high?: string | undefined;
-  readonly pictorial: boolean;
 }> = (p) =>
   p.low || p.high ? (
     <p class="anchors" id={`q-${p.id}-anchors`}>
-      {String(p.min)} = {p.pictorial ? `${FACES.low} ` : ''}
-      {p.low ?? ''}, {String(p.max)} = {p.pictorial ? `${FACES.high} ` : ''}
-      {p.high ?? ''}
+      {String(p.min)} = {p.low ?? ''}, {String(p.max)} = {p.high ?? ''}
     </p>
   ) : null;
 
@@ -87,19 +90,24 @@ const Radios: FC<{
   readonly value: string | undefined;
   readonly required: boolean;
   readonly words: boolean;
+  /** A children's scale: a face beside each number (pictorial.tsx). */
+  readonly faces?: { readonly min: number; readonly max: number } | undefined;
 }> = (p) => (
-  <div class={p.words ? 'options words' : 'options'}>
+  <div class={p.words ? 'options words' : p.faces ? 'options faces' : 'options'}>
     {p.choices.map((c) => (
       <label class="option">
         <input type="radio" name={p.name} value={c.value} checked={p.value === c.value} required={p.required} />
-        <span>{c.label}</span>
+        <span>
+          {p.faces ? <Face face={faceFor(Number(c.value), p.faces.min, p.faces.max)} /> : null}
+          {c.label}
+        </span>
       </label>
     ))}
   </div>
 );
 
 /** One question, drawn for its response type; every type works with scripts off. */
-const Item: FC<{ readonly item: InstrumentItemView; readonly pictorial: boolean }> = ({ item, pictorial }) => {
+export const Item: FC<{ readonly item: InstrumentItemView; readonly pictorial: boolean }> = ({ item, pictorial }) => {
   const required = item.required && !item.followUp;
   const cls = `scale${item.followUp ? ' follow-up' : ''}${item.error ? ' has-error' : ''}`;
   const hint = item.followUp ? (
@@ -124,14 +132,7 @@ const Item: FC<{ readonly item: InstrumentItemView; readonly pictorial: boolean 
         </label>
         {hint}
         {item.kind === 'number' ? (
-          <Anchors
-            id={item.id}
-            min={item.min}
-            max={item.max}
-            low={item.lowAnchor}
-            high={item.highAnchor}
-            pictorial={pictorial}
-          />
+          <Anchors id={item.id} min={item.min} max={item.max} low={item.lowAnchor} high={item.highAnchor} />
         ) : null}
         {error}
         {item.kind === 'text' ? (
@@ -172,14 +173,7 @@ const Item: FC<{ readonly item: InstrumentItemView; readonly pictorial: boolean 
       <legend>{item.text}</legend>
       {hint}
       {item.kind === 'scale' ? (
-        <Anchors
-          id={item.id}
-          min={item.min}
-          max={item.max}
-          low={item.lowAnchor}
-          high={item.highAnchor}
-          pictorial={pictorial}
-        />
+        <Anchors id={item.id} min={item.min} max={item.max} low={item.lowAnchor} high={item.highAnchor} />
       ) : null}
       {error}
       <Radios
@@ -187,6 +181,7 @@ const Item: FC<{ readonly item: InstrumentItemView; readonly pictorial: boolean 
         value={item.value}
         required={required}
         words={item.kind === 'choices' && item.words}
+        faces={pictorial && item.kind === 'scale' ? { min: item.min, max: item.max } : undefined}
         choices={
           item.kind === 'scale'
             ? Array.from({ length: item.max - item.min + 1 }, (_, i) => ({
@@ -200,39 +195,61 @@ const Item: FC<{ readonly item: InstrumentItemView; readonly pictorial: boolean 
   );
 };
 
+/** What stopped a form, with a link to each question that needs another look. */
+export const ProblemSummary: FC<{
+  readonly problem: string;
+  readonly items: readonly InstrumentItemView[];
+  readonly children?: Child;
+}> = ({ problem, items, children }) => (
+  <div class="error-summary" role="alert">
+    <h2>There is a problem</h2>
+    <p>{problem}</p>
+    {children}
+    <ul>
+      {items.map((i) => (
+        <li>
+          <a href={`#q-${i.id}`}>{i.text}</a>
+        </li>
+      ))}
+    </ul>
+  </div>
+);
+
 /**
  * A client's page for any instrument: a plain form that works with JavaScript off,
  * follow-ups shown with a line saying when to answer them, the instrument's credit line.
  */
 export function instrumentFormPage(v: InstrumentFormView): string {
-  const problems = v.items.filter((i) => i.error);
+  const asked = [...v.items, ...(v.extra ?? [])];
+  const problems = asked.filter((i) => i.error);
   return renderDocument(
     <Layout title={v.title} viewer={{ kind: 'client' }}>
       <h1>{v.title}</h1>
       <p class="notice">{v.momentNote}</p>
+      {v.endingNote ? <p class="muted ending-note">{v.endingNote}</p> : null}
       <p>{v.instructions}</p>
+      {v.voice ? <VoiceNotes v={v.voice} /> : null}
       {v.problem ? (
-        <div class="error-summary" role="alert">
-          <h2>There is a problem</h2>
-          <p>{v.problem}</p>
+        <ProblemSummary problem={v.problem} items={problems}>
           {v.draftSaved ? <p>Your answers so far are saved: you can finish now or later with the same link.</p> : null}
-          <ul>
-            {problems.map((i) => (
-              <li>
-                <a href={`#q-${i.id}`}>{i.text}</a>
-              </li>
-            ))}
-          </ul>
-        </div>
+        </ProblemSummary>
       ) : null}
       {v.stem ? <p class="stem">{v.stem}</p> : null}
       <form method="post" action={v.action} class="stack" novalidate>
-        {v.items.map((item) => (
-          <Item item={item} pictorial={v.pictorial} />
+        {v.pictorial ? <FaceSymbols /> : null}
+        {asked.map((item) => (
+          <>
+            <Item item={item} pictorial={v.pictorial} />
+            {v.voice?.hold?.after === item.id ? <CommentHoldField v={v.voice.hold} /> : null}
+          </>
         ))}
         <button type="submit">Send my answers</button>
       </form>
-      <p class="provenance">{v.label ? `${v.label}. ` : ''}Your answers go only to your counsellor.</p>
+      {v.voice?.later ? <RateLater action={v.voice.later.action} /> : null}
+      <p class="provenance">
+        {v.label ? `${v.label}. ` : ''}
+        {v.voice?.carerNote ? '' : 'Your answers go only to your counsellor.'}
+      </p>
       <p class="provenance">{v.copyright}</p>
     </Layout>,
   );

@@ -4,7 +4,14 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 /** Who is looking at the page decides the chrome around it. */
 export type Viewer =
   | { readonly kind: 'anonymous' }
-  | { readonly kind: 'therapist'; readonly name: string; readonly practiceName: string; readonly csrf: string }
+  | {
+      readonly kind: 'therapist';
+      readonly name: string;
+      readonly practiceName: string;
+      readonly csrf: string;
+      /** A supervisor: their menu leads to supervision only, never to client records. */
+      readonly supervisor?: boolean;
+    }
   | { readonly kind: 'client' };
 
 export interface LayoutProps {
@@ -30,9 +37,20 @@ export const Layout: FC<LayoutProps> = ({ title, viewer, children }) => (
         <span class="brand">Rapport</span>
         {viewer.kind === 'therapist' ? (
           <nav aria-label="Main">
-            <a href="/clients">Clients</a>
-            <a href="/guide">Guide</a>
-            <a href="/journal">Journal</a>
+            {viewer.supervisor ? (
+              <>
+                <a href="/supervision">Supervision</a>
+                <a href="/guide">Guide</a>
+              </>
+            ) : (
+              <>
+                <a href="/clients">Clients</a>
+                <a href="/endings">Endings</a>
+                <a href="/guide">Guide</a>
+                <a href="/journal">Journal</a>
+                <a href="/supervision">Supervision</a>
+              </>
+            )}
             <span class="who">
               {viewer.name} · {viewer.practiceName}
             </span>

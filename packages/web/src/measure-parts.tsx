@@ -9,6 +9,8 @@ export interface SignalView {
   readonly title: string;
   readonly details: readonly string[];
   readonly why: string;
+  /** Where to act on it (a rupture's guidance and repair notes). */
+  readonly link?: { readonly href: string; readonly text: string };
 }
 
 /** A caseload badge: what needs a look, and how many. */
@@ -103,6 +105,11 @@ export const SignalList: FC<{ readonly signals: readonly SignalView[] }> = ({ si
           <p>{d}</p>
         ))}
         <p class="why">Why: {s.why}</p>
+        {s.link ? (
+          <p>
+            <a href={s.link.href}>{s.link.text}</a>
+          </p>
+        ) : null}
       </li>
     ))}
   </ul>
@@ -118,6 +125,20 @@ export const Badges: FC<{ readonly badges: readonly BadgeView[] }> = ({ badges }
       ))}
     </>
   );
+
+/** Each question with the answer given, as the client saw the question. */
+export const AnswerList: FC<{
+  readonly answers: readonly { readonly question: string; readonly answer: string }[];
+}> = ({ answers }) => (
+  <dl class="answers">
+    {answers.map((a) => (
+      <>
+        <dt>{a.question}</dt>
+        <dd>{a.answer}</dd>
+      </>
+    ))}
+  </dl>
+);
 
 /** One instrument's history: latest score, chart, a table of every response, drafts never scored. */
 export const MeasureHistory: FC<{ readonly m: MeasureHistoryView }> = ({ m }) => {
@@ -176,14 +197,7 @@ export const MeasureHistory: FC<{ readonly m: MeasureHistoryView }> = ({ m }) =>
                   <summary>
                     {String(r.answers.length)} answer{r.answers.length === 1 ? '' : 's'} ({r.version})
                   </summary>
-                  <dl class="answers">
-                    {r.answers.map((a) => (
-                      <>
-                        <dt>{a.question}</dt>
-                        <dd>{a.answer}</dd>
-                      </>
-                    ))}
-                  </dl>
+                  <AnswerList answers={r.answers} />
                 </details>
               </td>
             </tr>

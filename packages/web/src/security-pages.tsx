@@ -207,7 +207,8 @@ export function practiceSecurityPage(v: {
         <button type="submit">{v.requireTwoFactor ? 'Make it optional' : 'Require two-step sign-in'}</button>
       </form>
       <p>
-        <a href="/practice/audit">Audit log</a>
+        <a href="/practice/audit">Audit log</a> · <a href="/practice/users">People</a> ·{' '}
+        <a href="/practice/supervision">Supervision</a>
       </p>
     </Layout>,
   );

@@ -17,6 +17,14 @@ import {
   type NotOnTrackFinding,
   type OutcomeTrajectories,
 } from './not-on-track.js';
+import {
+  checkDivergence,
+  divergenceThreshold,
+  pairPerspectives,
+  type DivergenceFinding,
+  type TherapistRatingFacts,
+} from '../workspace/perspectives.js';
+import { withClientAnswers, type RepairAnswerFacts, type RuptureRepair } from '../workspace/repair.js';
 
 /**
  * A client's signals, recomputed from every stored response on each submission.
@@ -66,10 +74,7 @@ export type ClientSignal =
       readonly at: string;
       readonly score: number | null;
       readonly triggers: readonly RuptureTrigger[];
-      readonly repair:
-        | { readonly status: 'repaired'; readonly at: string; readonly how: 'score-returned' | 'client-resolved' }
-        | { readonly status: 'unrepaired' }
-        | { readonly status: 'awaiting-repair'; readonly sessionsLeft: number };
+      readonly repair: RuptureRepair;
       readonly acrossSd: AcrossSd;
     }
   | {
@@ -79,7 +84,14 @@ export type ClientSignal =
       readonly window: number;
       readonly contributions: readonly StuckContribution[];
     }
-  | (NotOnTrackFinding & { readonly instrumentId: string; readonly at: string });
+  | (NotOnTrackFinding & { readonly instrumentId: string; readonly at: string })
+  /** The therapist rated the latest shared session clearly higher than the client did. */
+  | (DivergenceFinding & { readonly kind: 'divergence'; readonly instrumentId: string; readonly at: string })
+  /**
+   * A measure the therapist entered for the client (read out over the phone) that the client has
+   * not yet confirmed or corrected: raised by `unconfirmedPhoneSignals` (voice/phone.ts).
+   */
+  | { readonly kind: 'unconfirmed-phone-entry'; readonly instrumentId: string; readonly at: string };
 
 export type ClientSignalKind = ClientSignal['kind'];
 
@@ -124,11 +136,15 @@ export const SIGNAL_WHY: Readonly<Record<ClientSignalKind, string>> = {
   'reliable-change':
     'Jacobson & Truax (1991): a change counts as reliable only when it is larger than the measure’s reliable-change value (first score of this episode against the latest).',
   rupture:
-    'A drop from the previous session by more than 1 SD (Strauss et al. 2006), the larger of this client’s and the practice’s SD (Gumz et al. 2012), or tension the client reported (after Muran et al. 2009). Repaired when the score returns or the client says it is sorted out within 3 sessions.',
+    'A drop from the previous session by more than 1 SD (Strauss et al. 2006), the larger of this client’s and the practice’s SD (Gumz et al. 2012), or tension the client reported (after Muran et al. 2009). Repaired when the score returns or the client says it is sorted out within 3 sessions, or when at a later check the client says things feel better between you.',
   stuck:
     'Rapport’s own composite (no published definition): no reliable change on the outcome measure over the last 6 sessions, and at least one supporting sign (relationship flat or falling, goals not moving, missed sessions).',
   'not-on-track':
     'Expected treatment response (Lutz, Martinovich & Howard 1999; Finch, Lambert & Schaalje 2001): the latest score lies beyond the worse edge of the range expected for the client’s intake band. A score exactly on the edge does not count.',
+  divergence:
+    'Client and therapist often see the relationship differently (Igra et al. 2020), and clients tend to keep doubts to themselves (Rennie 1994; Blanchard & Farber 2016). Raised when your rating of the latest session you both rated is higher than the client’s by more than the measure’s reliable-change value or, for a measure without one such as the relationship check, by more than 1 SD of the practice’s relationship ratings across clients: the size of drop that counts as a rupture (Strauss et al. 2006; Gumz et al. 2012). A gap exactly that size does not count.',
+  'unconfirmed-phone-entry':
+    'A measure you entered for the client over the phone that the client has not yet confirmed or corrected on their own link. Until then the answers are what you heard, not yet the client’s own word.',
 };
 
 /** How "not on track" is checked, with the minimum for the practice's own curve (Lutz et al. 1999; Finch et al. 2001). */
@@ -188,7 +204,11 @@ function reliableChanges(scored: readonly (ResponseFacts & { total: number })[],
   });
 }
 
-function ruptures(scored: readonly (ResponseFacts & { total: number })[], acrossSd: AcrossSd): ClientSignal[] {
+function ruptures(
+  scored: readonly (ResponseFacts & { total: number })[],
+  acrossSd: AcrossSd,
+  answers: readonly RepairAnswerFacts[],
+): ClientSignal[] {
   const checks = scored.filter((r) => r.instrumentId === DEFAULT_INSTRUMENT_ID);
   const sessions = checks.map((r) => {
     const tension = r.answers['tension'];
@@ -203,12 +223,14 @@ function ruptures(scored: readonly (ResponseFacts & { total: number })[], across
   if (found.class === 'no-rupture') return [];
   return found.ruptures.map((r): ClientSignal => {
     const at = checks[r.session]?.at ?? '';
-    const repair =
+    const measured: RuptureRepair =
       r.repair.status === 'repaired'
-        ? { status: 'repaired' as const, at: checks[r.repair.session]?.at ?? at, how: r.repair.how }
+        ? { status: 'repaired', at: checks[r.repair.session]?.at ?? at, how: r.repair.how }
         : r.repair.status === 'unrepaired'
-          ? { status: 'unrepaired' as const }
-          : { status: 'awaiting-repair' as const, sessionsLeft: r.repair.windowEnds - (checks.length - 1) };
+          ? { status: 'unrepaired' }
+          : { status: 'awaiting-repair', sessionsLeft: r.repair.windowEnds - (checks.length - 1) };
+    // The client's own word at a later check ("things feel better between us") also repairs it.
+    const repair = withClientAnswers(at, measured, answers);
     return {
       kind: 'rupture',
       instrumentId: DEFAULT_INSTRUMENT_ID,
@@ -276,25 +298,57 @@ function notOnTrack(
   });
 }
 
+/** The therapist's ratings of the same sessions beside the client's relationship checks. */
+function divergence(
+  scored: readonly (ResponseFacts & { total: number })[],
+  therapist: readonly TherapistRatingFacts[],
+  lookup: Lookup,
+  acrossSd: AcrossSd,
+): ClientSignal[] {
+  const checks = scored.filter((r) => r.instrumentId === DEFAULT_INSTRUMENT_ID);
+  const last = checks[checks.length - 1];
+  if (!last) return [];
+  const pairs = pairPerspectives(
+    checks.map((r) => ({ day: sessionDayOf(r.at, r.moment), total: r.total, at: r.at })),
+    therapist.filter((t) => t.instrumentId === DEFAULT_INSTRUMENT_ID),
+  );
+  const def = lookup(last.instrumentId, last.instrumentVersion);
+  const found = checkDivergence(pairs, divergenceThreshold(def ? reliableChangeFor(def, {}) : undefined, acrossSd));
+  const pair = pairs[pairs.length - 1];
+  if (!found || !pair) return [];
+  const at = pair.client.at > pair.therapist.at ? pair.client.at : pair.therapist.at;
+  return [{ kind: 'divergence', instrumentId: DEFAULT_INSTRUMENT_ID, at, ...found }];
+}
+
+/** What else the signals read beside the client's responses: the therapist's ratings, the client's repair answers. */
+export interface OtherFacts {
+  readonly therapistRatings?: readonly TherapistRatingFacts[];
+  readonly repairAnswers?: readonly RepairAnswerFacts[];
+}
+
 /**
  * Every signal for a client from their responses (any order): flags from each instrument's
- * latest response; reliable change, ruptures, "stuck" and "not on track" within the latest episode.
+ * latest response; reliable change, ruptures (with the client's repair answers), "stuck",
+ * "not on track" and divergence from the therapist's own ratings, within the latest episode.
  */
 export function computeClientSignals(
   responses: readonly ResponseFacts[],
   lookup: Lookup,
   acrossSd: AcrossSd,
   trajectories: TrajectoryLookup,
+  others: OtherFacts = {},
 ): ClientSignal[] {
   const ordered = [...responses].sort((a, b) => a.at.localeCompare(b.at));
   const episodeId = ordered[ordered.length - 1]?.episodeId;
   const episode = ordered.filter((r) => r.episodeId === episodeId);
   const scored = episode.filter(complete);
+  const therapist = (others.therapistRatings ?? []).filter((t) => t.episodeId === episodeId);
   return [
     ...latestFlags(episode),
     ...reliableChanges(scored, lookup),
-    ...ruptures(scored, acrossSd),
+    ...ruptures(scored, acrossSd, others.repairAnswers ?? []),
     ...stuck(scored, lookup),
     ...notOnTrack(scored, trajectories),
+    ...divergence(scored, therapist, lookup, acrossSd),
   ];
 }

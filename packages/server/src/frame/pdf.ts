@@ -1,35 +1,14 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import { AUDIENCE_LABELS, SETTING_LABELS, clientWording, type ContractVersion } from '@rapport/core';
-
-// The standard PDF fonts cannot show all of British English's punctuation
-// (curly quotes, en dashes), so a Unicode font ships with the app.
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+import { openPdf } from '../pdf/document.js';
 
 /** The contract version as a tagged PDF, with its signatures and the hash of the agreed text. */
 export function renderContractPdf(
   version: ContractVersion,
   meta: { readonly practiceName: string; readonly clientCode: string },
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: `Counselling agreement, version ${String(version.version)}`, Author: meta.practiceName },
-  });
-  doc.registerFont('body', join(FONT_DIR, 'DejaVuSans.ttf'));
-  doc.registerFont('bold', join(FONT_DIR, 'DejaVuSans-Bold.ttf'));
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => {
-      resolve(Buffer.concat(chunks));
-    });
-    doc.on('error', reject);
+  const { doc, done } = openPdf({
+    title: `Counselling agreement, version ${String(version.version)}`,
+    author: meta.practiceName,
   });
 
   const body = version.body;

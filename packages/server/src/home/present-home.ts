@@ -42,6 +42,7 @@ const NOTICES: Readonly<Record<string, HomeNoticeView>> = {
   retired: { tone: 'done', text: 'The goal is put away. You can still see it at the bottom.' },
   note: { tone: 'done', text: 'Your note is saved.' },
   sent: { tone: 'done', text: 'Thank you. Your answers have gone to your counsellor.' },
+  later: { tone: 'done', text: 'That is fine. You can rate your session tomorrow. It will be here.' },
   stale: { tone: 'problem', text: STALE_FORM },
 };
 

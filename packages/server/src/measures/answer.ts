@@ -2,8 +2,11 @@ import type { Context } from 'hono';
 import {
   PLACEHOLDER_CHECK_ID,
   checkAnswers,
+  commentItemOf,
+  isOpenYet,
   linkState,
   scoreResponse,
+  splitComment,
   versionFor,
   type CheckLink,
   type DomainError,
@@ -12,13 +15,16 @@ import {
   type ShownVersion,
 } from '@rapport/core';
 import type { AuditActor } from '@rapport/storage';
-import { instrumentFormPage } from '@rapport/web';
+import { formatDateTime, instrumentFormPage } from '@rapport/web';
 import { audit } from '../audit.js';
 import type { AppEnv, Deps } from '../context.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { formValues, presentInstrumentForm } from './present-form.js';
 import { recomputeSignals } from './signals.js';
+import { openRuptureFor, readRepairAnswer, saveRepairAnswer } from '../workspace/repair-question.js';
+import { endingFormNotes } from '../endings/form-notes.js';
+import { draftCommentValues, holdRefusal, keepComment, readCommentHold, voiceFormView } from '../voice/form.js';
 
 /**
  * Answering one sent measure, wherever the client reaches it: on its own private link
@@ -34,7 +40,7 @@ const USED: DomainError = {
   code: 'link-used',
   message: 'Thank you: this check has already been completed. Each link works once, so nothing more is needed.',
 };
-const EXPIRED: DomainError = {
+export const EXPIRED: DomainError = {
   code: 'link-expired',
   message: 'This link has expired. Your counsellor can send you a new one.',
 };
@@ -43,6 +49,12 @@ const RETIRED: DomainError = {
   code: 'link-expired',
   message: 'This link belongs to an earlier version of Rapport’s questions. Please ask your counsellor for a new one.',
 };
+
+/** A next-day link before its day: the client is told when to come back. */
+const notYetOpen = (opensAt: string): DomainError => ({
+  code: 'conflict',
+  message: `This link opens on ${formatDateTime(opensAt)}, so you can rate your session after a night’s sleep. Please come back then.`,
+});
 
 const failureFor = (code: string): DomainError =>
   code === 'link-used' ? USED : code === 'link-expired' ? EXPIRED : UNKNOWN;
@@ -65,6 +77,9 @@ export async function administrationOf(
   const state = linkState(link, deps.clock.now());
   if (state === 'used') return USED;
   if (state === 'expired') return EXPIRED;
+  // A next-day ("rate it tomorrow") link opens only tomorrow.
+  const opensAt = await deps.store.voice.linkValidFrom(link.practiceId, link.id);
+  if (opensAt !== null && !isOpenYet(opensAt, deps.clock.now())) return notYetOpen(opensAt);
   if (link.instrumentId === PLACEHOLDER_CHECK_ID) return RETIRED;
   const info = await deps.store.measures.findLinkInfo(link.practiceId, link.id);
   const def = library.get(link.instrumentId, link.instrumentVersion)?.definition;
@@ -76,15 +91,19 @@ export async function administrationOf(
 /** The form, refilled from a saved draft. */
 export async function answerFormPage(deps: Deps, a: Administered, action: string): Promise<string> {
   const draft = await deps.store.measures.getDraft(a.link.practiceId, a.link.id);
-  return instrumentFormPage(
-    presentInstrumentForm({
+  const values = { ...(draft ? formValues(draft.answers) : {}), ...(await draftCommentValues(deps, a)) };
+  return instrumentFormPage({
+    ...presentInstrumentForm({
       action,
       def: a.def,
       version: a.version,
       moment: a.info.moment,
-      values: draft ? formValues(draft.answers) : {},
+      values,
+      repairQuestion: (await openRuptureFor(deps, a.link)) !== null,
+      ending: await endingFormNotes(deps, a.link),
     }),
-  );
+    voice: await voiceFormView(deps, a, action, values),
+  });
 }
 
 /**
@@ -101,9 +120,20 @@ export async function takeAnswers(
 ): Promise<Response> {
   const now = deps.clock.now();
   const { practiceId, clientId } = a.link;
-  const scored = scoreResponse(a.def, a.info.audience, fields);
+  // The optional question about repair after a rupture, and when the client's comment is read,
+  // are read apart from the instrument's items.
+  const voice = readCommentHold(fields);
+  const repair = await readRepairAnswer(deps, a.link, voice.fields);
+  const scored = !voice.hold.ok
+    ? holdRefusal(voice.hold)
+    : repair.ok
+      ? scoreResponse(a.def, a.info.audience, repair.fields)
+      : repair.refusal;
+  const hold = voice.hold.ok ? voice.hold.value : 'now';
   if (scored.ok) {
-    const { answers, ...scores } = scored.value;
+    // The client's comment is kept apart from the answers, sealed (voice/form.ts).
+    const { answers: given, ...scores } = scored.value;
+    const { comment, answers } = splitComment(given, commentItemOf(a.def));
     const saved = await deps.store.measures.submitResponse(practiceId, a.link.id, {
       answers,
       scores,
@@ -112,6 +142,8 @@ export async function takeAnswers(
     });
     if (!saved.ok) return errorResponse(failureFor(saved.error.code), 'client');
     await audit(c, deps, { practiceId, actor: route.actor, action: 'check.submit', clientId });
+    await saveRepairAnswer(c, deps, a.link, repair, route.actor, now);
+    await keepComment(c, deps, a, { comment, hold, status: 'sent', at: now, actor: route.actor });
     await recomputeSignals(deps.store, library, practiceId, clientId, now);
     return c.redirect(route.done, 303);
   }
@@ -119,7 +151,9 @@ export async function takeAnswers(
   // An invalid answer writes nothing; a response that is only unfinished is kept as a draft, never scored.
   let draftSaved = false;
   if (refusal.reason === 'incomplete') {
-    const answers = checkAnswers(a.def, fields).answers;
+    const checked = checkAnswers(a.def, repair.ok ? repair.fields : voice.fields).answers;
+    const { comment, answers } = splitComment(checked, commentItemOf(a.def));
+    await keepComment(c, deps, a, { comment, hold, status: 'draft', at: now, actor: route.actor });
     if (Object.keys(answers).length > 0) {
       const draft = await deps.store.measures.saveDraft(practiceId, a.link.id, {
         answers,
@@ -133,7 +167,7 @@ export async function takeAnswers(
       await recomputeSignals(deps.store, library, practiceId, clientId, now);
     }
   }
-  const view = presentInstrumentForm({
+  const presented = presentInstrumentForm({
     action: route.action,
     def: a.def,
     version: a.version,
@@ -145,6 +179,9 @@ export async function takeAnswers(
         ? 'Some questions still need an answer. Any answer is fine: there are no right ones.'
         : 'Some answers need another look.',
     draftSaved,
+    repairQuestion: repair.asked,
+    ending: await endingFormNotes(deps, a.link),
   });
+  const view = { ...presented, voice: await voiceFormView(deps, a, route.action, fields, refusal.fields) };
   return c.html(instrumentFormPage(view), 422);
 }

@@ -12,6 +12,7 @@ import {
   type AdministrationMoment,
   type AnswerValue,
   type ClientAudience,
+  type InstrumentAudience,
   type InstrumentDefinition,
   type MeasureResponse,
   type OutcomeTrajectories,
@@ -33,9 +34,9 @@ export const AUDIENCE_LABEL: Readonly<Record<ClientAudience, string>> = {
 };
 
 /** The answer as the therapist reads it: the option's label in the version the client saw. */
-function answerText(
+export function answerText(
   def: InstrumentDefinition | undefined,
-  audience: ClientAudience,
+  audience: InstrumentAudience,
   itemId: string,
   a: AnswerValue,
 ): string {
@@ -58,7 +59,11 @@ function answerText(
   }
 }
 
-function questionText(def: InstrumentDefinition | undefined, audience: ClientAudience, itemId: string): string {
+export function questionText(
+  def: InstrumentDefinition | undefined,
+  audience: InstrumentAudience,
+  itemId: string,
+): string {
   const version = def?.versions.find((v) => v.audience === audience);
   return (version?.content.kind === 'included' ? version.content.items[itemId]?.text : undefined) ?? itemId;
 }

@@ -1,5 +1,6 @@
 import {
   RAPPORT_MEASURE_LABEL,
+  REPAIR_FIELD,
   type AdministrationMoment,
   type AnswerValue,
   type Answers,
@@ -109,6 +110,27 @@ function itemView(
   }
 }
 
+/**
+ * The one question added to a client's check while a rupture is open: optional, in plain words,
+ * the same for every age group. What the answer does is core's (`withClientAnswers`).
+ */
+export function repairQuestionItem(value: string | undefined, error: string | undefined): InstrumentItemView {
+  return {
+    id: REPAIR_FIELD,
+    kind: 'choices',
+    text: 'Since your last session, do things feel better between you and your counsellor? (You can skip this one.)',
+    required: false,
+    value,
+    error,
+    words: true,
+    choices: [
+      { value: 'better', label: 'Yes, better' },
+      { value: 'same', label: 'About the same' },
+      { value: 'worse', label: 'Worse' },
+    ],
+  };
+}
+
 /** The client's form for one instrument version, refilled with `values` and marked with `errors`. */
 export function presentInstrumentForm(input: {
   readonly action: string;
@@ -119,13 +141,18 @@ export function presentInstrumentForm(input: {
   readonly errors?: Readonly<Record<string, string>>;
   readonly problem?: string;
   readonly draftSaved?: boolean;
+  /** Ask the client, beside the instrument, whether things feel better after a rupture. */
+  readonly repairQuestion?: boolean;
+  /** From the ending: what was agreed about the last session, or what to say instead of the session moment. */
+  readonly ending?: { readonly momentNote?: string; readonly endingNote?: string };
 }): InstrumentFormView {
   const { def, version } = input;
   return {
     action: input.action,
     title: version.content.title,
     instructions: version.content.instructions,
-    momentNote: MOMENT_NOTE[input.moment],
+    momentNote: input.ending?.momentNote ?? MOMENT_NOTE[input.moment],
+    ...(input.ending?.endingNote ? { endingNote: input.ending.endingNote } : {}),
     stem: version.content.stem,
     pictorial: version.presentation === 'pictorial',
     items: def.items.map((i) => itemView(version, i, input.values[i.id], input.errors?.[i.id])),
@@ -133,5 +160,8 @@ export function presentInstrumentForm(input: {
     copyright: def.licence.copyright,
     problem: input.problem,
     ...(input.draftSaved ? { draftSaved: true } : {}),
+    ...(input.repairQuestion
+      ? { extra: [repairQuestionItem(input.values[REPAIR_FIELD], input.errors?.[REPAIR_FIELD])] }
+      : {}),
   };
 }

@@ -1,6 +1,10 @@
 import {
   SIGNAL_WHY,
+  ruptureKey,
   type ClientSignal,
+  type DivergenceThreshold,
+  type RuptureRepair,
+  type SignalMark,
   type CurveSource,
   type IntakeBand,
   type PracticeData,
@@ -72,8 +76,40 @@ export function curveSourceText(
   return `Expected range: a published rule, because this practice has ${plural(practice.episodes, 'completed episode')} (${plural(practice.observations, 'score')}) with an intake in the ${band.label.toLowerCase()} band and its own curve needs ${needs}. The score is expected to stay at intake; more than ${n1(halfWidth)} points worse is a reliable worsening. Source: ${source.citation} Not a validated recovery curve.`;
 }
 
-/** One signal for the client page. */
-export function presentSignal(s: ClientSignal, library: InstrumentLibrary): SignalView {
+/** What "clearly higher" meant here, with its numbers. */
+export function thresholdText(t: DivergenceThreshold): string {
+  return t.basis === 'reliable-change'
+    ? `the measure’s reliable-change value of ${n1(t.value)} (${t.source})`
+    : `${String(t.k)} × SD ${n1(t.sd)} (${t.sdSource === 'practice' ? 'the spread of relationship ratings across this practice’s clients' : 'a stand-in spread until the practice has more ratings; it is not a norm'})`;
+}
+
+const REPAIRED_HOW = {
+  'score-returned': 'the score came back',
+  'client-resolved': 'the client said it was sorted out',
+  'client-says-better': 'the client said things feel better between you',
+} as const;
+
+/** Where a rupture stands, in words: repaired (when and how), not repaired in time, or awaiting repair. */
+export function repairText(repair: RuptureRepair): string {
+  switch (repair.status) {
+    case 'repaired':
+      return `repaired on ${day(repair.at)} (${REPAIRED_HOW[repair.how]})`;
+    case 'unrepaired':
+      return 'not repaired within 3 sessions';
+    case 'awaiting-repair':
+      return `awaiting repair (${String(repair.sessionsLeft)} more session${repair.sessionsLeft === 1 ? '' : 's'} to go)`;
+  }
+}
+
+/**
+ * One signal for the client page. With the open episode, a rupture in it links to its guidance
+ * and repair notes (`/episodes/:episodeId/ruptures/:ruptureId`).
+ */
+export function presentSignal(
+  s: ClientSignal,
+  library: InstrumentLibrary,
+  episode?: { readonly id: string; readonly openedAt: string },
+): SignalView {
   const name = library.get(s.instrumentId)?.definition.shortTitle ?? s.instrumentId;
   const why = SIGNAL_WHY[s.kind];
   switch (s.kind) {
@@ -95,12 +131,7 @@ export function presentSignal(s: ClientSignal, library: InstrumentLibrary): Sign
         why,
       };
     case 'rupture': {
-      const repair =
-        s.repair.status === 'repaired'
-          ? `repaired on ${day(s.repair.at)} (${s.repair.how === 'score-returned' ? 'the score came back' : 'the client said it was sorted out'})`
-          : s.repair.status === 'unrepaired'
-            ? 'not repaired within 3 sessions'
-            : `awaiting repair (${String(s.repair.sessionsLeft)} more session${s.repair.sessionsLeft === 1 ? '' : 's'} to go)`;
+      const repair = repairText(s.repair);
       return {
         tone: s.repair.status === 'repaired' ? 'info' : 'attention',
         title: `Rupture on ${day(s.at)}: ${repair}`,
@@ -111,8 +142,34 @@ export function presentSignal(s: ClientSignal, library: InstrumentLibrary): Sign
             : `Spread across clients: a stand-in SD of ${n1(s.acrossSd.sd)} until the practice has more ratings (it is not a norm).`,
         ],
         why,
+        ...(episode && s.at >= episode.openedAt
+          ? {
+              link: {
+                href: `/episodes/${episode.id}/ruptures/${ruptureKey(s.at)}`,
+                text:
+                  s.repair.status === 'repaired' ? 'What was tried, and guidance' : 'Guidance and your repair notes',
+              },
+            }
+          : {}),
       };
     }
+    case 'divergence':
+      return {
+        tone: 'attention',
+        title: `Divergent views: you rated the session of ${day(s.day)} higher than your client`,
+        details: [
+          `Your rating ${n1(s.therapist)}, your client’s ${n1(s.client)} on ${name}: ${n1(s.gap)} points higher, more than ${thresholdText(s.threshold)}.`,
+          `Clearly higher in ${String(s.diverged)} of the ${plural(s.paired, 'session')} you have both rated this episode.`,
+        ],
+        why,
+      };
+    case 'unconfirmed-phone-entry':
+      return {
+        tone: 'info',
+        title: `Entered by phone, not yet confirmed: ${name}, ${day(s.at)}`,
+        details: [],
+        why,
+      };
     case 'stuck':
       return {
         tone: 'attention',
@@ -136,34 +193,30 @@ export function presentSignal(s: ClientSignal, library: InstrumentLibrary): Sign
   }
 }
 
-/** The caseload's badges for one client: counts by what needs a look. */
-export function presentBadges(signals: readonly ClientSignal[]): BadgeView[] {
-  const count = (p: (s: ClientSignal) => boolean): number => signals.filter(p).length;
-  const badges: BadgeView[] = [
-    { tone: 'risk', label: 'Risk', count: count((s) => s.kind === 'flag' && s.flag === 'risk') },
-    { tone: 'attention', label: 'Tension', count: count((s) => s.kind === 'flag' && s.flag === 'relationship') },
-    {
-      tone: 'attention',
-      label: 'Rupture',
-      count: count((s) => s.kind === 'rupture' && s.repair.status !== 'repaired'),
-    },
-    {
-      tone: 'info',
-      label: 'Repaired rupture',
-      count: count((s) => s.kind === 'rupture' && s.repair.status === 'repaired'),
-    },
-    { tone: 'attention', label: 'Stuck', count: count((s) => s.kind === 'stuck') },
-    { tone: 'attention', label: 'Not on track', count: count((s) => s.kind === 'not-on-track') },
-    {
-      tone: 'attention',
-      label: 'Reliably worse',
-      count: count((s) => s.kind === 'reliable-change' && s.direction === 'deteriorated'),
-    },
-    {
-      tone: 'good',
-      label: 'Reliably better',
-      count: count((s) => s.kind === 'reliable-change' && s.direction === 'improved'),
-    },
-  ];
-  return badges.filter((b) => b.count > 0);
+/** Caseload badges, in this order: what needs a look first, then what went well. */
+const BADGES: readonly { readonly mark: SignalMark; readonly tone: BadgeView['tone']; readonly label: string }[] = [
+  { mark: 'risk', tone: 'risk', label: 'Risk' },
+  { mark: 'tension', tone: 'attention', label: 'Tension' },
+  { mark: 'rupture', tone: 'attention', label: 'Rupture' },
+  { mark: 'rupture-repaired', tone: 'info', label: 'Repaired rupture' },
+  { mark: 'stuck', tone: 'attention', label: 'Stuck' },
+  { mark: 'divergence', tone: 'attention', label: 'Divergent views' },
+  { mark: 'not-on-track', tone: 'attention', label: 'Not on track' },
+  { mark: 'worse', tone: 'attention', label: 'Reliably worse' },
+  { mark: 'better', tone: 'good', label: 'Reliably better' },
+  { mark: 'unconfirmed-phone-entry', tone: 'info', label: 'Unconfirmed phone entry' },
+];
+
+/** Badges for one client from how many stored signals they have of each mark (the caseload reads counts). */
+export function presentBadgeCounts(
+  counts: readonly { readonly mark: SignalMark; readonly count: number }[],
+): BadgeView[] {
+  return BADGES.flatMap((b) => {
+    const count = counts.reduce((n, m) => (m.mark === b.mark ? n + m.count : n), 0);
+    return count > 0 ? [{ tone: b.tone, label: b.label, count }] : [];
+  });
 }
+
+/** Badges for one client from the marks of their signals, one mark per signal. */
+export const presentBadges = (marks: readonly SignalMark[]): BadgeView[] =>
+  presentBadgeCounts(marks.map((mark) => ({ mark, count: 1 })));

@@ -2,6 +2,7 @@ import {
   DEFAULT_INSTRUMENT_ID,
   acrossClientSd,
   computeClientSignals,
+  unconfirmedPhoneSignals,
   type ClientId,
   type ClientSignal,
   type PracticeId,
@@ -22,10 +23,13 @@ export async function recomputeSignals(
   clientId: ClientId,
   now: Date,
 ): Promise<ClientSignal[]> {
-  const [responses, totals, trajectories] = await Promise.all([
+  const [responses, totals, trajectories, therapistRatings, repairAnswers, phoneEntries] = await Promise.all([
     store.measures.listResponses(practiceId, clientId),
     store.measures.listPracticeTotals(practiceId, DEFAULT_INSTRUMENT_ID),
     practiceTrajectories(store, library, practiceId),
+    store.repair.listTherapistRatings(practiceId, clientId),
+    store.repair.listRepairAnswers(practiceId, clientId),
+    store.voice.listPhoneEntries(practiceId, clientId),
   ]);
   const signals = computeClientSignals(
     responses.map((r) => ({
@@ -42,7 +46,19 @@ export async function recomputeSignals(
     (id, version) => library.get(id, version)?.definition,
     acrossClientSd(totals),
     (id) => trajectories.get(id),
+    {
+      // The therapist's own view of each session (divergence) and the client's word on repair.
+      therapistRatings: therapistRatings.flatMap((t) =>
+        t.total === null
+          ? []
+          : [{ episodeId: t.episodeId, instrumentId: t.instrumentId, day: t.day, total: t.total, at: t.ratedAt }],
+      ),
+      repairAnswers: repairAnswers.map((a) => ({ ruptureAt: a.ruptureAt, answer: a.answer, at: a.answeredAt })),
+    },
   );
+  // Answers entered by phone that the client has not yet confirmed, in the latest episode (core's rule).
+  const latestEpisode = [...responses].sort((a, b) => a.savedAt.localeCompare(b.savedAt)).at(-1)?.episodeId ?? null;
+  signals.push(...unconfirmedPhoneSignals(phoneEntries, latestEpisode));
   await store.measures.replaceSignals(practiceId, clientId, signals, now.toISOString());
   return signals;
 }

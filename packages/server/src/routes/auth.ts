@@ -5,6 +5,7 @@ import type { AppEnv, Deps } from '../context.js';
 import { burnVerification, hashPassword, verifyPassword } from '../auth/password.js';
 import { endSession, startSession } from '../auth/session.js';
 import { csrfMatches, readForm } from '../forms.js';
+import { landingFor } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
 import { clientIp } from '../audit.js';
 import { commonPasswords } from '../security/common-passwords.js';
@@ -20,9 +21,15 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const guard = loginGuardFor(deps.store.security);
 
-  app.get('/', (c) => c.redirect(c.get('signedIn') ? '/clients' : '/login', 303));
+  app.get('/', (c) => {
+    const s = c.get('signedIn');
+    return c.redirect(s ? landingFor(s.user) : '/login', 303);
+  });
 
-  app.get('/login', (c) => (c.get('signedIn') ? c.redirect('/clients', 303) : c.html(loginPage({}))));
+  app.get('/login', (c) => {
+    const s = c.get('signedIn');
+    return s ? c.redirect(landingFor(s.user), 303) : c.html(loginPage({}));
+  });
 
   app.post('/login', async (c) => {
     const form = await readForm(c);
@@ -54,7 +61,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     }
     await startSession(c, deps, login.user);
     deps.logger.info({ event: 'login', userId: login.user.id }, 'signed in');
-    return c.redirect('/clients', 303);
+    return c.redirect(landingFor(login.user), 303);
   });
 
   app.post('/logout', async (c) => {

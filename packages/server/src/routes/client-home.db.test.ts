@@ -4,6 +4,7 @@ import { readability, type EpisodeId, type PracticeId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from '../testing/harness.js';
+import { paragraphs, visibleText } from '../testing/plain-text.js';
 
 const PIN = '4821';
 const phq9 = (each: number): Record<string, string> => ({
@@ -11,31 +12,12 @@ const phq9 = (each: number): Record<string, string> => ({
   'item-9': '0',
 });
 
-/** The text a reader sees in <main>: tags gone, blocks on their own lines, entities decoded. */
-function visibleText(html: string): string {
-  const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)?.[1] ?? '';
-  return main
-    .replace(/<(input|select|textarea)[^>]*>[\s\S]*?(<\/\1>)?/g, ' ')
-    .replace(/<\/(p|h\d|li|label|legend|button|summary|title|desc|option|a|th|td)>/g, '.\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&#39;|&#x27;/g, '’')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/\.(\s*\.)+/g, '.');
-}
-
 const topMarks: Record<string, string> = {
   ...Object.fromEntries(
     ['bond', 'goals', 'approach', 'understood', 'respected', 'genuine', 'overall'].map((k) => [k, '10']),
   ),
   tension: 'no',
 };
-
-/** The paragraphs alone: the running text, without the menu and labels that make sentences look short. */
-const paragraphs = (html: string): string =>
-  [...html.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/g)].map((m) => visibleText(`<main>${m[1] ?? ''}</main>`)).join('\n');
 
 const csrfOf = (html: string): string => TestBrowser.csrfFrom(html);
 const revisionOf = (html: string): string => /name="revision" value="(\d+)"/.exec(html)?.[1] ?? '';

@@ -39,6 +39,7 @@ import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { administrationOf, answerFormPage, takeAnswers, type Administered } from '../measures/answer.js';
 import { homeGuardFor } from '../security/home-guard.js';
+import { homeVoice } from '../voice/home.js';
 import { plainWait } from '../security/login-guard.js';
 import { TOKEN_SHAPE } from './check.js';
 
@@ -176,8 +177,8 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
       deps.store.frame.listContractVersions(o.home.practiceId, o.home.episodeId),
       episodeResponses(o.home),
     ]);
-    return homePage(
-      presentHomePage({
+    return homePage({
+      ...presentHomePage({
         nav: nav(o, 'home'),
         notice: problem ? { tone: 'problem', text: problem.text } : notice(c),
         pending: waiting,
@@ -188,7 +189,9 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
         library,
         ...(problem ? { errors: problem.errors } : {}),
       }),
-    );
+      // Tomorrow's rating, what a carer sees, changing preferences (voice/home.ts).
+      voice: await homeVoice(deps, library, o.home, o.base, responses),
+    });
   }
 
   app.get('/h/:token', async (c) => {

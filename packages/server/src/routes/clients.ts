@@ -11,8 +11,6 @@ import {
   parseMoment,
   parseName,
   versionFor,
-  type ClientSignal,
-  type PracticeId,
 } from '@rapport/core';
 import { clientPage, clientsPage, linkIssuedPage, messagePage } from '@rapport/web';
 import { audit } from '../audit.js';
@@ -22,9 +20,15 @@ import { presentAgreementSummary } from '../frame/presenters.js';
 import { therapist, therapistForm } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
-import { practiceTrajectories } from '../measures/trajectories.js';
 import { loadHomePanel } from './home-links.js';
-import { presentClient, presentClientRow, presentViewer } from '../presenters.js';
+import { DELIVERY_TEXT, clientEmail, deliverLink } from '../mail/deliver.js';
+import { loadVoicePanel } from '../voice/panel.js';
+import { presentEndingPanel } from '../endings/present.js';
+import { ukToday } from '../record/context.js';
+import { practiceTrajectories } from '../measures/trajectories.js';
+import { presentClient, presentViewer } from '../presenters.js';
+import { readCaseload } from '../workspace/caseload.js';
+import { loadWorkspacePanel } from '../workspace/client-panel.js';
 
 const notFound = (): Response =>
   errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
@@ -33,22 +37,13 @@ const notFound = (): Response =>
 export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** The caseload: each client with the latest relationship check and badges from their signals. */
-  async function caseload(practiceId: PracticeId) {
-    const [clients, latest, signals] = await Promise.all([
-      deps.store.listClients(practiceId),
-      deps.store.measures.latestTotals(practiceId, DEFAULT_INSTRUMENT_ID),
-      deps.store.measures.listPracticeSignals(practiceId),
-    ]);
-    const byClient = new Map<string, ClientSignal[]>();
-    for (const s of signals) byClient.set(s.clientId, [...(byClient.get(s.clientId) ?? []), s.signal]);
-    return clients.map((c) => presentClientRow(c, latest.get(c.id), byClient.get(c.id) ?? []));
-  }
-
+  // The caseload sorted by need, with counts and filters (workspace/caseload.ts): two queries.
   app.get('/clients', async (c) => {
     const s = therapist(c);
     if (s instanceof Response) return s;
-    return c.html(clientsPage({ viewer: presentViewer(s), clients: await caseload(s.practiceId), form: {} }));
+    const found = await readCaseload(c, deps, s, { need: c.req.query('need'), view: c.req.query('view') });
+    const page = clientsPage({ viewer: presentViewer(s), caseload: found.view, empty: found.empty, form: {} });
+    return c.html(page, found.problem ? 400 : 200);
   });
 
   app.post('/clients', async (c) => {
@@ -58,13 +53,13 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
     const code = parseClientCode(fields['code'] ?? '');
     const displayName = parseName(fields['displayName'] ?? '', 'displayName', LIMITS.displayName, true);
     const again = async (message: string, errs: Record<string, string>, status: 409 | 422) => {
-      const clients = await caseload(s.practiceId);
+      const found = await readCaseload(c, deps, s, {});
       const form = {
         code: fields['code'] ?? '',
         displayName: fields['displayName'] ?? '',
         error: { message, fields: errs },
       };
-      return c.html(clientsPage({ viewer: presentViewer(s), clients, form }), status);
+      return c.html(clientsPage({ viewer: presentViewer(s), caseload: found.view, empty: found.empty, form }), status);
     };
     if (!code.ok || !displayName.ok) {
       return again(
@@ -123,7 +118,20 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
     };
     const agreement = openEpisode ? presentAgreementSummary(openEpisode.id, contracts) : null;
     const home = openEpisode ? await loadHomePanel(c, deps, library, s, openEpisode) : null;
-    return c.html(clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement, home }));
+    const workspace = openEpisode ? await loadWorkspacePanel(deps, library, s.practiceId, openEpisode, record) : null;
+    const ending = presentEndingPanel(
+      await deps.store.endings.listForClient(s.practiceId, clientId),
+      ukToday(deps.clock.now()),
+    );
+    const voice = await loadVoicePanel(c, deps, library, s, {
+      clientId,
+      episode: openEpisode ?? null,
+      audience,
+      responses,
+    });
+    return c.html(
+      clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement, home, workspace, ending, voice }),
+    );
   });
 
   app.post('/clients/:clientId/episodes', async (c) => {
@@ -202,13 +210,18 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
       clientId: client.id,
     });
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const url = `${base}/c/${token}`;
+    // Emailed too when the practice has SMTP and the client an address (mail/deliver.ts).
+    const to = await clientEmail(deps, s.practiceId, client.id);
+    const delivery = await deliverLink(c, deps, s, { clientId: client.id, to, url, expiresAt: issued.value.expiresAt });
     c.header('Cache-Control', 'no-store');
     return c.html(
       linkIssuedPage({
         viewer: presentViewer(s),
         client: { id: client.id, code: client.code },
-        url: `${base}/c/${token}`,
+        url,
         expiresAt: issued.value.expiresAt,
+        delivery: DELIVERY_TEXT[delivery],
       }),
     );
   });

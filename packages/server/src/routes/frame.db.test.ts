@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PLACEHOLDERS } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { TestBrowser, clientWithEpisode, signUp, testApp } from '../testing/harness.js';
+import { pdfText } from '../testing/pdf-text.js';
 
 const VALUES: Record<string, string> = Object.fromEntries(
   PLACEHOLDERS.map((p) => [`value.${p}`, p === 'emergencyContact' ? 'your aunt <b>Jo</b>' : `the ${p}`]),
@@ -11,18 +12,6 @@ const VALUES: Record<string, string> = Object.fromEntries(
 /** Reads the builder form on the page: the ticked clauses. */
 const tickedClauses = (html: string): string[] =>
   [...html.matchAll(/<input type="checkbox" name="clauses" value="([^"]+)" checked=""/g)].map((m) => m[1] ?? '');
-
-async function pdfText(bytes: ArrayBuffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    text += content.items.map((it) => ('str' in it ? it.str : '')).join(' ') + '\n';
-  }
-  return text;
-}
 
 for (const database of testDatabases(inject('pgTarget'))) {
   describe(`the frame on ${database.label}`, () => {

@@ -13,6 +13,7 @@ import type { AppEnv, Deps, Signedin } from '../context.js';
 import { hashPassword, verifyPassword } from '../auth/password.js';
 import { startSession } from '../auth/session.js';
 import { csrfMatches, readForm } from '../forms.js';
+import { landingFor } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
 import { presentViewer } from '../presenters.js';
 import { presentAuditRow } from '../security-presenters.js';
@@ -100,7 +101,7 @@ export function securityRoutes(deps: Deps): Hono<AppEnv> {
     await endChallenge(c, deps, pending.hash);
     await startSession(c, deps, user);
     deps.logger.info({ event: 'login', userId, secondFactor: true }, 'signed in');
-    return c.redirect('/clients', 303);
+    return c.redirect(landingFor(user), 303);
   });
 
   // --- Enrolment ---------------------------------------------------------------------
@@ -191,10 +192,12 @@ export function securityRoutes(deps: Deps): Hono<AppEnv> {
 
   // --- Password change ---------------------------------------------------------------
 
-  app.get('/account/password', (c) => {
+  app.get('/account/password', async (c) => {
     const s = signedIn(c);
     if (s instanceof Response) return s;
-    return c.html(passwordChangePage({ viewer: presentViewer(s) }));
+    const first = await deps.store.supervision.passwordChangeDue(s.practiceId, s.user.id);
+    const notice = 'Welcome. Please choose your own password: the one you were given works only for this.';
+    return c.html(passwordChangePage({ viewer: presentViewer(s), ...(first ? { notice } : {}) }));
   });
 
   app.post('/account/password', async (c) => {
@@ -219,6 +222,7 @@ export function securityRoutes(deps: Deps): Hono<AppEnv> {
       return c.html(passwordChangePage({ viewer: presentViewer(s), error }), 422);
     }
     await deps.store.setPasswordHash(s.practiceId, s.user.id, await hashPassword(next.value));
+    await deps.store.supervision.clearPasswordChange(s.practiceId, s.user.id);
     await startSession(c, deps, s.user);
     deps.logger.info({ event: 'password.changed', userId: s.user.id }, 'password changed');
     return c.redirect('/account/two-factor', 303);

@@ -8,6 +8,10 @@ import type { KyselyStore } from '@rapport/storage';
 import { journalPlace, notePlace } from '../record/sealed.js';
 import { testKeyring } from './harness.js';
 
+/** The texts the world's therapist wrote: no one else may ever read them. */
+export const RECORD_NOTE_TEXT = 'A private note';
+export const RECORD_JOURNAL_TEXT = 'A private entry';
+
 export interface RecordWorld {
   readonly sessionId: string;
   /** Written by the practice's therapist: only they may open it. */
@@ -43,7 +47,7 @@ export async function seedRecordWorld(
       id: noteId,
       sessionId: session.value.id,
       authorId,
-      sealedText: await keys.seal(practiceId, notePlace(noteId), 'A private note'),
+      sealedText: await keys.seal(practiceId, notePlace(noteId), RECORD_NOTE_TEXT),
     },
     at,
   );
@@ -54,7 +58,7 @@ export async function seedRecordWorld(
     {
       id: journalEntryId,
       authorId,
-      sealedText: await keys.seal(practiceId, journalPlace(journalEntryId), 'A private entry'),
+      sealedText: await keys.seal(practiceId, journalPlace(journalEntryId), RECORD_JOURNAL_TEXT),
       clientId: null,
       signal: null,
       guideQuestionId: null,

@@ -1,8 +1,8 @@
 /**
  * Test support (not part of the build): one practice seen through every role
  * the app knows — nobody, a client holding links, a therapist, the practice
- * administrator, the administrator of another practice, and a client in their
- * unlocked home — each able to send
+ * administrator, the administrator of another practice, a client in their
+ * unlocked home, and a supervisor linked to the therapist — each able to send
  * any request with a fresh session, so routes that rotate or end sessions do
  * not disturb the next request.
  */
@@ -13,8 +13,11 @@ import { csrfTokenFor, newToken, tokenHash } from '../auth/tokens.js';
 import { ORIGIN, clientWithEpisode, issueLink, signUp, type testApp } from './harness.js';
 import { seedHomeWorld, type HomeWorld } from './home-world.js';
 import { seedRecordWorld, type RecordWorld } from './record-world.js';
+import { seedVoiceWorld, type VoiceWorld } from './voice-world.js';
+import { seedWorkspaceWorld, type WorkspaceWorld } from './workspace-world.js';
+import { seedSupervisionWorld, type SupervisionWorld } from './supervision-world.js';
 
-export const ROLES = ['anonymous', 'link', 'therapist', 'admin', 'other', 'home'] as const;
+export const ROLES = ['anonymous', 'link', 'therapist', 'admin', 'other', 'home', 'supervisor'] as const;
 export type RoleName = (typeof ROLES)[number];
 
 export interface World {
@@ -27,6 +30,12 @@ export interface World {
   readonly record: RecordWorld;
   /** The client's home, unlocked for the `home` role. */
   readonly home: HomeWorld;
+  /** The client's voice: a carer's link, answers by phone to check, check-outs to move to tomorrow. */
+  readonly voice: VoiceWorld;
+  /** An open rupture in the world's episode. */
+  readonly workspace: WorkspaceWorld;
+  /** A supervisor of practice A linked to its therapist, and an item on the therapist's agenda. */
+  readonly supervision: SupervisionWorld;
   send(role: RoleName, method: string, path: string, form?: Record<string, string>): Promise<Response>;
   /** A fresh session cookie and its CSRF token for a signed-in role; nothing for the others. */
   credentials(role: RoleName): Promise<{ readonly cookie?: string; readonly csrf?: string }>;
@@ -83,8 +92,12 @@ export async function buildWorld(app: App, store: KyselyStore, tag: string): Pro
     tokenHash: tokenHash(agreementToken),
     expiresAt: new Date(now.getTime() + 7 * 86_400_000).toISOString(),
   });
-  const users = { therapist: added.value, admin: loginA.user, other: loginB.user } as const;
   const record = await seedRecordWorld(store, practiceA, added.value.id, ids.episodeId);
+  const workspace = await seedWorkspaceWorld(store, practiceA, added.value.id, ids.episodeId);
+  const supervision = await seedSupervisionWorld(store, practiceA, added.value.id, ids.episodeId, loginA.user.id);
+  const supervisor = await store.getUser(practiceA, supervision.supervisorId);
+  if (!supervisor) throw new Error('setup');
+  const users = { therapist: added.value, admin: loginA.user, other: loginB.user, supervisor } as const;
   const checkToken = checkPath.slice('/c/'.length);
   const home = await seedHomeWorld(store, practiceA, loginA.user.id, {
     episodeId: ids.episodeId,
@@ -92,9 +105,10 @@ export async function buildWorld(app: App, store: KyselyStore, tag: string): Pro
     clientCode,
     now,
   });
+  const voice = await seedVoiceWorld(store, practiceA, loginA.user.id, { episodeId: ids.episodeId, now });
   const credentials = async (role: RoleName): Promise<{ cookie?: string; csrf?: string }> => {
     if (role === 'home') return home.credentials();
-    if (role !== 'therapist' && role !== 'admin' && role !== 'other') return {};
+    if (role !== 'therapist' && role !== 'admin' && role !== 'other' && role !== 'supervisor') return {};
     const user = users[role];
     const token = newToken(32);
     await store.createSession({
@@ -116,6 +130,9 @@ export async function buildWorld(app: App, store: KyselyStore, tag: string): Pro
     agreementToken,
     record,
     home,
+    voice,
+    workspace,
+    supervision,
     credentials,
     async send(role, method, path, form = {}) {
       const headers = new Headers();

@@ -5,6 +5,10 @@ import { security } from './0003-security.js';
 import { measures } from './0004-measures.js';
 import { record } from './0005-record.js';
 import { clientHome } from './0006-client-home.js';
+import { repair } from './0007-repair.js';
+import { endings } from './0008-endings.js';
+import { voice } from './0009-voice.js';
+import { supervision } from './0010-supervision.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -17,6 +21,10 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-measures': measures,
   '0005-record': record,
   '0006-client-home': clientHome,
+  '0007-repair': repair,
+  '0008-endings': endings,
+  '0009-voice': voice,
+  '0010-supervision': supervision,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { asEpisodeId, type PracticeId, type UserId } from '@rapport/core';
+import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { newToken, tokenHash } from '../auth/tokens.js';
+import { TestBrowser, TestClock, issueLink, signUp, testApp } from '../testing/harness.js';
+import { pdfText } from '../testing/pdf-text.js';
+import { seedRecordWorld } from '../testing/record-world.js';
+
+const check = (mean: number): Record<string, string> => ({
+  ...Object.fromEntries(
+    ['bond', 'goals', 'approach', 'understood', 'respected', 'genuine', 'overall'].map((k) => [k, String(mean)]),
+  ),
+  tension: 'no',
+});
+
+const NAME = 'Zelda Quietname';
+const SHARED = 'Shared thought about the dip';
+const PRIVATE = 'Private thought kept to myself';
+const GOAL = 'Sleep through the night';
+/** The session note `seedRecordWorld` writes. */
+const NOTE_TEXT = 'A private note';
+
+for (const database of testDatabases(inject('pgTarget'))) {
+  describe(`the episode timeline and reports on ${database.label}`, () => {
+    let opened: OpenedTestStore;
+    let t: ReturnType<typeof testApp>;
+    const clock = new TestClock('2026-03-02T09:00:00.000Z');
+    let a: { browser: TestBrowser; csrf: string; practiceId: PracticeId; episodeId: string; clientId: string };
+
+    beforeAll(async () => {
+      opened = await database.open();
+      t = testApp(opened.store, clock);
+      const { browser, csrf } = await signUp(t.app, 'Timeline A', 'tl-a@example.org');
+      const login = await opened.store.findLogin('tl-a@example.org');
+      if (!login) throw new Error('setup');
+      const practiceId = login.user.practiceId;
+      const userId: UserId = login.user.id;
+      const created = await browser.post('/clients', { _csrf: csrf, code: 'TL-1', displayName: NAME });
+      const clientPath = created.headers.get('location') ?? '';
+      await browser.post(`${clientPath}/episodes`, { _csrf: csrf });
+      const m = /action="\/episodes\/([^/]+)\/check-links"/.exec(await (await browser.get(clientPath)).text());
+      const episodeId = m?.[1] ?? '';
+      a = { browser, csrf, practiceId, episodeId, clientId: clientPath.split('/').pop() ?? '' };
+
+      await opened.store.frame.offerContract(practiceId, {
+        episodeId: asEpisodeId(episodeId),
+        body: { settings: ['video'], audience: 'adult', values: {}, sections: [] },
+        contentHash: 'h',
+        createdBy: userId,
+        createdAt: '2026-02-01T10:00:00.000Z',
+        tokenHash: 'tl-contract',
+        expiresAt: '2026-02-15T10:00:00.000Z',
+      });
+      for (const [heldOn, attendance] of [
+        ['2026-02-09', 'attended'],
+        ['2026-02-16', 'attended'],
+        ['2026-02-20', 'cancelled'],
+        ['2026-02-23', 'attended'],
+      ] as const) {
+        await browser.post(`/episodes/${episodeId}/sessions`, {
+          _csrf: csrf,
+          heldOn,
+          modality: 'video',
+          attendance,
+          minutes: attendance === 'attended' ? '50' : '',
+        });
+      }
+      // A fourth attended session on 2 March, with the therapist's sealed note on it.
+      await seedRecordWorld(opened.store, practiceId, userId, episodeId);
+      // Relationship checks: steady, then a drop that the signals call a rupture.
+      for (const mean of [8, 8, 8, 3]) {
+        const link = await issueLink(browser, csrf, episodeId);
+        await new TestBrowser(t.app).post(link, check(mean));
+        clock.advance(60_000);
+      }
+      // The client's home: a goal rated twice, one note shared and one kept private.
+      const token = newToken(32);
+      await opened.store.home.issueHome(practiceId, {
+        episodeId: asEpisodeId(episodeId),
+        tokenHash: tokenHash(token),
+        issuedBy: userId,
+        issuedAt: '2026-02-09T12:00:00.000Z',
+      });
+      const home = await opened.store.home.findHome(tokenHash(token));
+      if (!home) throw new Error('setup: home');
+      const goal = await opened.store.home.addGoal(practiceId, home.id, {
+        text: GOAL,
+        at: '2026-02-09T12:00:00.000Z',
+        revision: 0,
+      });
+      if (!goal.ok) throw new Error('setup: goal');
+      const rate = (at: string, rating: number, revision: number) =>
+        opened.store.home.rateGoals(practiceId, home.id, {
+          at,
+          revision,
+          ratings: [{ goalId: goal.value.id, rating }],
+        });
+      await rate('2026-02-16T12:00:00.000Z', 3, 1);
+      await rate('2026-02-23T12:00:00.000Z', 6, 2);
+      for (const [text, visibility, revision] of [
+        [SHARED, 'shared', 0],
+        [PRIVATE, 'private', 1],
+      ] as const) {
+        await opened.store.home.addNote(practiceId, home.id, {
+          series: `goal:${goal.value.id}`,
+          pointAt: '2026-02-23T12:00:00.000Z',
+          text,
+          visibility,
+          at: '2026-02-24T08:00:00.000Z',
+          revision,
+        });
+      }
+    });
+    afterAll(async () => {
+      await opened.dispose();
+    });
+
+    it('shows the episode through its stages, with the shared note but never the private one or a session note', async () => {
+      const res = await a.browser.get(`/episodes/${a.episodeId}/timeline`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const html = await res.text();
+      expect(html).toContain('Timeline of the episode with TL-1');
+      for (const stage of ['Contracting', 'Early sessions (sessions 1–3)', 'Ending', 'Follow-up']) {
+        expect(html).toContain(stage);
+      }
+      expect(html).toContain('Contract version 1 offered');
+      expect(html).toContain('Session 2: video, attended (50 min)');
+      expect(html).toContain('Video session: cancelled');
+      expect(html).toContain('Goal 1 rated 6 out of 10');
+      expect(html).toContain(SHARED);
+      expect(html).toContain(GOAL);
+      expect(html).not.toContain(PRIVATE);
+      expect(html).not.toContain(NOTE_TEXT);
+      expect(html).toContain('Open: the episode has not ended.');
+      // The charts are SVG, drawn on the server, with a rupture marked and a table beside them.
+      expect(html).toMatch(/<svg[^>]*role="img"/);
+      expect(html).toContain('class="chart-mark"');
+      expect(html).toContain('the numbers as a table');
+      expect(html).toMatch(/Rupture on/);
+      expect(html).not.toMatch(/style="/);
+      const actions = (await opened.store.listAudit(a.practiceId, 100)).map((e) => e.action);
+      expect(actions).toContain('timeline.read');
+    });
+
+    it('gives a PDF of the episode with the client’s code, sessions and a signal’s reasons, and no name or note', async () => {
+      const res = await a.browser.get(`/episodes/${a.episodeId}/report.pdf`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('content-disposition')).toContain('episode-TL-1-');
+      const text = await pdfText(await res.arrayBuffer());
+      expect(text).toContain('Episode report: client TL-1');
+      expect(text).toContain('Client codes only');
+      expect(text).toContain('Session 4: video, attended');
+      expect(text).toContain('Rupture on');
+      expect(text).toMatch(/Why: .*score fell/s);
+      expect(text).toContain('Goal 1');
+      for (const absent of [NAME, 'Zelda', NOTE_TEXT, SHARED, PRIVATE, GOAL]) expect(text).not.toContain(absent);
+      const actions = (await opened.store.listAudit(a.practiceId, 100)).map((e) => e.action);
+      expect(actions).toContain('report.read');
+    });
+
+    it('gives a caseload PDF of the practice’s open episodes, and another practice sees none of them', async () => {
+      const res = await a.browser.get('/reports/caseload.pdf');
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const text = await pdfText(await res.arrayBuffer());
+      expect(text).toContain('Caseload report');
+      expect(text).toContain('Client TL-1');
+      expect(text).not.toContain('Zelda');
+
+      const b = await signUp(t.app, 'Timeline B', 'tl-b@example.org');
+      expect((await b.browser.get(`/episodes/${a.episodeId}/timeline`)).status).toBe(404);
+      expect((await b.browser.get(`/episodes/${a.episodeId}/report.pdf`)).status).toBe(404);
+      const theirs = await pdfText(await (await b.browser.get('/reports/caseload.pdf')).arrayBuffer());
+      expect(theirs).toContain('No open episodes.');
+      expect(theirs).not.toContain('TL-1');
+    });
+
+    it('answers an id that is not an episode’s with 404, and a signed-out visitor with sign-in', async () => {
+      expect((await a.browser.get('/episodes/not-an-id/timeline')).status).toBe(404);
+      expect((await a.browser.get('/episodes/00000000-0000-4000-8000-000000000000/report.pdf')).status).toBe(404);
+      const stranger = new TestBrowser(t.app);
+      const res = await stranger.get('/reports/caseload.pdf');
+      expect([res.status, res.headers.get('location')]).toEqual([303, '/login']);
+    });
+  });
+}

@@ -1,0 +1,347 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import {
+  asClientId,
+  asEpisodeId,
+  asUserId,
+  fail,
+  ok,
+  type AdministrationMoment,
+  type Answers,
+  type ClientAudience,
+  type ClientId,
+  type EpisodeId,
+  type PhoneEntryStatus,
+  type PracticeId,
+  type RaisedFlag,
+  type Result,
+  type StoredScores,
+  type UserId,
+} from '@rapport/core';
+import { toIso, toIsoOrNull, toJson } from './convert.js';
+import type { SealedPlace } from './record-store.js';
+import type { Database } from './schema.js';
+import type { PhoneEntryTable } from './voice-schema.js';
+
+/** A measure the therapist entered for the client over the phone, with the response as it stands now. */
+export interface PhoneEntry {
+  readonly id: string;
+  readonly practiceId: PracticeId;
+  readonly clientId: ClientId;
+  readonly episodeId: EpisodeId;
+  readonly responseId: string;
+  readonly instrumentId: string;
+  readonly instrumentVersion: number;
+  readonly audience: ClientAudience;
+  readonly moment: AdministrationMoment;
+  readonly enteredBy: UserId;
+  readonly enteredAt: string;
+  /** What the therapist entered, kept as heard even after the client corrects it. */
+  readonly answersAsEntered: Answers;
+  /** The response's answers now: as entered, or as the client corrected them. */
+  readonly answers: Answers;
+  readonly status: PhoneEntryStatus;
+  readonly confirmExpiresAt: string;
+  readonly settledAt: string | null;
+}
+
+export interface PhoneEntryInput {
+  readonly episodeId: EpisodeId;
+  readonly instrumentId: string;
+  readonly instrumentVersion: number;
+  readonly audience: ClientAudience;
+  readonly moment: AdministrationMoment;
+  readonly answers: Answers;
+  readonly scores: StoredScores;
+  readonly flags: readonly RaisedFlag[];
+  readonly enteredBy: UserId;
+  readonly at: string;
+  readonly confirmTokenHash: string;
+  readonly confirmExpiresAt: string;
+}
+
+/** The client's corrected answers, scored again by core. */
+export interface PhoneCorrection {
+  readonly answers: Answers;
+  readonly scores: StoredScores;
+  readonly flags: readonly RaisedFlag[];
+  readonly at: string;
+}
+
+export interface VoicePhoneStore {
+  /**
+   * Stores answers entered over the phone as a complete response (with a used link no token can
+   * open) marked as entered by phone and unconfirmed, in one transaction. `not-found` when the
+   * episode or user is not in the practice, `conflict` when the episode has ended.
+   */
+  enterByPhone(practiceId: PracticeId, input: PhoneEntryInput): Promise<Result<PhoneEntry>>;
+  /** The token is the client's credential, so this lookup is not practice-scoped; the entry carries its practice. */
+  findPhoneEntry(confirmTokenHash: string): Promise<PhoneEntry | null>;
+  /** Oldest first. */
+  listPhoneEntries(practiceId: PracticeId, clientId: ClientId): Promise<PhoneEntry[]>;
+  /** The client says the answers are right. `link-used` when already confirmed or corrected. */
+  confirmPhoneEntry(practiceId: PracticeId, entryId: string, at: string): Promise<Result<void>>;
+  /** The client's own answers replace the entered ones in the response, in one transaction. `link-used` as above. */
+  correctPhoneEntry(practiceId: PracticeId, entryId: string, correction: PhoneCorrection): Promise<Result<void>>;
+  /** Sets or clears (null) the client's email address, sealed by the server. */
+  setClientEmail(
+    practiceId: PracticeId,
+    clientId: ClientId,
+    sealedEmail: string | null,
+    at: string,
+  ): Promise<Result<void>>;
+  /** The sealed address, or null. */
+  getClientEmail(practiceId: PracticeId, clientId: ClientId): Promise<string | null>;
+}
+
+/** Where the client's email address is sealed (the AAD its ciphertext is bound to). */
+export const clientEmailPlace = (clientId: string): SealedPlace => ({
+  table: 'client_contact',
+  column: 'sealed_email',
+  rowId: clientId,
+});
+
+type EntryRow = Selectable<PhoneEntryTable> & {
+  instrument_version: number;
+  audience: string;
+  moment: string;
+  answers: unknown;
+};
+
+const toEntry = (r: EntryRow): PhoneEntry => ({
+  id: r.id,
+  practiceId: r.practice_id as PracticeId,
+  clientId: asClientId(r.client_id),
+  episodeId: asEpisodeId(r.episode_id),
+  responseId: r.response_id,
+  instrumentId: r.instrument_id,
+  instrumentVersion: r.instrument_version,
+  audience: r.audience as ClientAudience,
+  moment: r.moment as AdministrationMoment,
+  enteredBy: asUserId(r.entered_by),
+  enteredAt: toIso(r.entered_at),
+  answersAsEntered: toJson(r.answers_as_entered) as Answers,
+  answers: toJson(r.answers) as Answers,
+  status: r.status as PhoneEntryStatus,
+  confirmExpiresAt: toIso(r.confirm_expires_at),
+  settledAt: toIsoOrNull(r.settled_at),
+});
+
+/**
+ * The client of an open episode of the practice, read inside the caller's transaction:
+ * `not-found` when the episode is not the practice's, `conflict` (saying what cannot be done) once it has ended.
+ */
+export async function openEpisodeClient(
+  trx: Kysely<Database>,
+  practiceId: PracticeId,
+  episodeId: EpisodeId,
+  what: string,
+): Promise<Result<string>> {
+  const episode = await trx
+    .selectFrom('episode')
+    .select(['client_id', 'status'])
+    .where('practice_id', '=', practiceId)
+    .where('id', '=', episodeId)
+    .executeTakeFirst();
+  if (!episode) return fail('not-found', 'No such episode in this practice.');
+  if (episode.status !== 'open') return fail('conflict', `This episode has ended; open a new one to ${what}.`);
+  return ok(episode.client_id);
+}
+
+/** Entries with their response's version, audience, moment and current answers (a transaction is a Kysely too). */
+const entries = (db: Kysely<Database>) =>
+  db
+    .selectFrom('phone_entry as p')
+    .innerJoin('measure_response as r', 'r.id', 'p.response_id')
+    .selectAll('p')
+    .select(['r.instrument_version', 'r.audience', 'r.moment', 'r.answers']);
+
+export abstract class KyselyVoicePhone implements VoicePhoneStore {
+  protected readonly db: Kysely<Database>;
+  constructor(db: Kysely<Database>) {
+    this.db = db;
+  }
+
+  async enterByPhone(practiceId: PracticeId, input: PhoneEntryInput): Promise<Result<PhoneEntry>> {
+    return this.db.transaction().execute(async (trx) => {
+      const user = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('practice_id', '=', practiceId)
+        .where('id', '=', input.enteredBy)
+        .executeTakeFirst();
+      if (!user) return fail('not-found', 'No such user in this practice.');
+      const client = await openEpisodeClient(trx, practiceId, input.episodeId, 'enter answers');
+      if (!client.ok) return client;
+      const linkId = randomUUID();
+      const responseId = randomUUID();
+      // A used link whose hash no token can match (tokens hash to hex): the answers came by phone.
+      await trx
+        .insertInto('check_link')
+        .values({
+          id: linkId,
+          practice_id: practiceId,
+          episode_id: input.episodeId,
+          instrument_id: input.instrumentId,
+          instrument_version: input.instrumentVersion,
+          token_hash: `phone:${linkId}`,
+          issued_by: input.enteredBy,
+          issued_at: input.at,
+          expires_at: input.at,
+          used_at: input.at,
+        })
+        .execute();
+      await trx
+        .insertInto('measure_link')
+        .values({ check_link_id: linkId, practice_id: practiceId, audience: input.audience, moment: input.moment })
+        .execute();
+      const answers = JSON.stringify(input.answers);
+      await trx
+        .insertInto('measure_response')
+        .values({
+          id: responseId,
+          practice_id: practiceId,
+          client_id: client.value,
+          episode_id: input.episodeId,
+          check_link_id: linkId,
+          instrument_id: input.instrumentId,
+          instrument_version: input.instrumentVersion,
+          audience: input.audience,
+          moment: input.moment,
+          status: 'complete',
+          answers,
+          scores: JSON.stringify(input.scores),
+          total: input.scores.total?.value ?? null,
+          flags: JSON.stringify(input.flags),
+          saved_at: input.at,
+        })
+        .execute();
+      const id = randomUUID();
+      await trx
+        .insertInto('phone_entry')
+        .values({
+          id,
+          practice_id: practiceId,
+          client_id: client.value,
+          episode_id: input.episodeId,
+          response_id: responseId,
+          instrument_id: input.instrumentId,
+          entered_by: input.enteredBy,
+          entered_at: input.at,
+          answers_as_entered: answers,
+          status: 'unconfirmed',
+          confirm_token_hash: input.confirmTokenHash,
+          confirm_expires_at: input.confirmExpiresAt,
+          settled_at: null,
+        })
+        .execute();
+      const row = await entries(trx).where('p.id', '=', id).executeTakeFirstOrThrow();
+      return ok(toEntry(row));
+    });
+  }
+
+  async findPhoneEntry(confirmTokenHash: string): Promise<PhoneEntry | null> {
+    const r = await entries(this.db).where('p.confirm_token_hash', '=', confirmTokenHash).executeTakeFirst();
+    return r ? toEntry(r) : null;
+  }
+
+  async listPhoneEntries(practiceId: PracticeId, clientId: ClientId): Promise<PhoneEntry[]> {
+    const rows = await entries(this.db)
+      .where('p.practice_id', '=', practiceId)
+      .where('p.client_id', '=', clientId)
+      .orderBy('p.entered_at', 'asc')
+      .execute();
+    return rows.map(toEntry);
+  }
+
+  /** The one guard for both answers: only an unconfirmed entry moves, once. */
+  async #settle(
+    trx: Transaction<Database>,
+    practiceId: PracticeId,
+    entryId: string,
+    status: PhoneEntryStatus,
+    at: string,
+  ): Promise<Result<string>> {
+    const entry = await trx
+      .selectFrom('phone_entry')
+      .select('response_id')
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', entryId)
+      .executeTakeFirst();
+    if (!entry) return fail('not-found', 'This link is not recognised.');
+    const moved = await trx
+      .updateTable('phone_entry')
+      .set({ status, settled_at: at })
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', entryId)
+      .where('status', '=', 'unconfirmed')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return fail('link-used', 'These answers have already been checked.');
+    return ok(entry.response_id);
+  }
+
+  async confirmPhoneEntry(practiceId: PracticeId, entryId: string, at: string): Promise<Result<void>> {
+    return this.db.transaction().execute(async (trx) => {
+      const settled = await this.#settle(trx, practiceId, entryId, 'confirmed', at);
+      return settled.ok ? ok(undefined) : settled;
+    });
+  }
+
+  async correctPhoneEntry(practiceId: PracticeId, entryId: string, c: PhoneCorrection): Promise<Result<void>> {
+    return this.db.transaction().execute(async (trx) => {
+      const settled = await this.#settle(trx, practiceId, entryId, 'corrected', c.at);
+      if (!settled.ok) return settled;
+      await trx
+        .updateTable('measure_response')
+        .set({
+          answers: JSON.stringify(c.answers),
+          scores: JSON.stringify(c.scores),
+          total: c.scores.total?.value ?? null,
+          flags: JSON.stringify(c.flags),
+        })
+        .where('practice_id', '=', practiceId)
+        .where('id', '=', settled.value)
+        .execute();
+      return ok(undefined);
+    });
+  }
+
+  async setClientEmail(
+    practiceId: PracticeId,
+    clientId: ClientId,
+    sealedEmail: string | null,
+    at: string,
+  ): Promise<Result<void>> {
+    const client = await this.db
+      .selectFrom('client')
+      .select('id')
+      .where('practice_id', '=', practiceId)
+      .where('id', '=', clientId)
+      .executeTakeFirst();
+    if (!client) return fail('not-found', 'No such client in this practice.');
+    if (sealedEmail === null) {
+      await this.db
+        .deleteFrom('client_contact')
+        .where('practice_id', '=', practiceId)
+        .where('client_id', '=', clientId)
+        .execute();
+      return ok(undefined);
+    }
+    await this.db
+      .insertInto('client_contact')
+      .values({ client_id: clientId, practice_id: practiceId, sealed_email: sealedEmail, updated_at: at })
+      .onConflict((oc) => oc.column('client_id').doUpdateSet({ sealed_email: sealedEmail, updated_at: at }))
+      .execute();
+    return ok(undefined);
+  }
+
+  async getClientEmail(practiceId: PracticeId, clientId: ClientId): Promise<string | null> {
+    const r = await this.db
+      .selectFrom('client_contact')
+      .select('sealed_email')
+      .where('practice_id', '=', practiceId)
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    return r?.sealed_email ?? null;
+  }
+}
