@@ -8,9 +8,7 @@ const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/sr
 export default defineConfig({
   resolve: {
     alias: {
-      '@rapport/storage/testing': fileURLToPath(
-        new URL('./packages/storage/src/testing/databases.ts', import.meta.url),
-      ),
+      '@rapport/storage/testing': fileURLToPath(new URL('./packages/storage/src/testing/index.ts', import.meta.url)),
       '@rapport/core/analytics': fileURLToPath(new URL('./packages/core/src/analytics/index.ts', import.meta.url)),
       '@rapport/core': src('core'),
       '@rapport/storage': src('storage'),

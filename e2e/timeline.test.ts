@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pdfText } from '../packages/server/src/testing/pdf-text.js';
 import { browserAvailable, expectAccessible, signInAsDemo, useServerAndBrowser } from './browser.js';
 
 describe.skipIf(!browserAvailable)('in a real browser: an episode’s timeline and its reports', () => {
@@ -28,6 +29,11 @@ describe.skipIf(!browserAvailable)('in a real browser: an episode’s timeline a
     const bytes = await report.body();
     expect(bytes.length).toBeGreaterThan(0);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // Its text, as a PDF reader extracts it: the client's code and sessions, never the name.
+    const text = await pdfText(new Uint8Array(bytes).buffer);
+    expect(text).toContain('RC-101');
+    expect(text).toMatch(/session/i);
+    expect(text).not.toContain('Amara');
 
     // Ben: a rupture in session four, then repair, marked on his relationship chart.
     await page.goto(`${t.server.url}/clients`);

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asPracticeId, asUserId } from '@rapport/core';
 import { Keyring, masterKeyFromSecret, systemClock } from '@rapport/server';
-import { migrateToLatest, openStore, type KyselyStore } from '@rapport/storage';
+import { contractQuestionPlace, migrateToLatest, openStore, type KyselyStore } from '@rapport/storage';
 import { buildProgram } from './program.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const OLD = 'the first master secret of this practice';
 const NEW = 'a second master secret, kept elsewhere';
 
-describe('rapport keys rotate', () => {
+describe('rapport keys', () => {
   let dir: string;
   const saved = { ...process.env };
   beforeEach(() => {
@@ -106,5 +106,54 @@ describe('rapport keys rotate', () => {
     await run('keys', 'rotate', '--master');
     expect(process.exitCode).toBe(2);
     expect(vi.mocked(console.error).mock.calls.flat().join('\n')).toContain('RAPPORT_NEW_SECRET');
+  });
+  it('seals a question left plain from before, once: a second run finds nothing', async () => {
+    const store = openStore({ dataDir: dir });
+    await migrateToLatest(store);
+    const p = await store.createPractice(
+      { practiceName: 'Seal', admin: { email: 'seal@example.org', name: 'S', passwordHash: 'h' } },
+      T0,
+    );
+    if (!p.ok) throw new Error('setup');
+    const practiceId = p.value.practice.id;
+    const client = await store.createClient(practiceId, { code: 'SE-1', displayName: null }, T0);
+    const episode = client.ok ? await store.openEpisode(practiceId, client.value.id, T0) : null;
+    if (!episode?.ok) throw new Error('setup');
+    const offered = await store.frame.offerContract(practiceId, {
+      episodeId: episode.value.id,
+      body: { settings: ['video'], audience: 'adult', values: {}, sections: [] } as never,
+      contentHash: 'h',
+      createdBy: p.value.user.id,
+      createdAt: T0,
+      tokenHash: 'seal-contract',
+      expiresAt: T0,
+    });
+    if (!offered.ok) throw new Error('setup');
+    // As migration 0011 found it: the words in the old plain column, no data key made yet.
+    await store.db
+      .insertInto('contract_question')
+      .values({
+        id: 'q-1',
+        practice_id: practiceId,
+        contract_version_id: offered.value.id,
+        text: 'Is it weekly?',
+        asked_at: T0,
+      })
+      .execute();
+
+    await run('keys', 'seal-existing');
+    expect(console.log).toHaveBeenLastCalledWith(expect.stringContaining('1 value(s) encrypted in 1 practice(s)'));
+    const row = await store.db
+      .selectFrom('contract_question')
+      .select(['text', 'sealed_text'])
+      .executeTakeFirstOrThrow();
+    expect(row.text).toBe('');
+    expect(row.sealed_text?.startsWith('v1.1.')).toBe(true);
+    const keys = new Keyring(store.record, masterKeyFromSecret(OLD), systemClock);
+    expect(await keys.open(practiceId, contractQuestionPlace('q-1'), row.sealed_text ?? '')).toBe('Is it weekly?');
+
+    await run('keys', 'seal-existing');
+    expect(console.log).toHaveBeenLastCalledWith(expect.stringContaining('nothing left to encrypt'));
+    await store.close();
   });
 });

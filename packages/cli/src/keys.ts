@@ -22,9 +22,14 @@ export async function openKeyring(
   return new Keyring(store.record, master, systemClock);
 }
 
-/** `rapport keys rotate`: a new master secret for the data keys, new data keys for the values, or both. */
+/**
+ * `rapport keys rotate`: a new master secret for the data keys, new data keys for the values, or both;
+ * `rapport keys seal-existing`: encrypt the free text stored before migration 0011.
+ */
 export function registerKeysCommands(program: Command): void {
-  const keys = program.command('keys').description('manage the keys that encrypt notes, the boundary log and journals');
+  const keys = program
+    .command('keys')
+    .description('manage the keys that encrypt notes, the boundary log, journals and the client’s own words');
   keys
     .command('rotate')
     .description(
@@ -52,12 +57,9 @@ export function registerKeysCommands(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const { migrateToLatest, openStore, describeStore } = await loadStorage();
-      const { CipherError, loadMasterKey, masterKeyFromSecret, rewrapDataKeys, rotateDataKeys, systemClock } =
-        await loadServer();
-      const store = openStore(env.store);
-      try {
-        await migrateToLatest(store);
+      const { describeStore } = await loadStorage();
+      const { loadMasterKey, masterKeyFromSecret, rewrapDataKeys, rotateDataKeys, systemClock } = await loadServer();
+      await withKeyStore(env, async (store) => {
         let { master } = loadMasterKey({ secret: env.masterSecret, dataDir: env.dataDir });
         if (opts.master && newSecret) {
           const next = masterKeyFromSecret(newSecret);
@@ -76,12 +78,46 @@ export function registerKeysCommands(program: Command): void {
             `${describeStore(env.store)}: ${String(r.practices)} practice(s) on a new data key, ${String(r.values)} value(s) re-encrypted.`,
           );
         }
-      } catch (e) {
-        if (!(e instanceof CipherError)) throw e;
-        console.error(`Nothing was changed: ${e.message}`);
-        process.exitCode = 1;
-      } finally {
-        await store.close();
-      }
+      });
     });
+  keys
+    .command('seal-existing')
+    .description(
+      'encrypt the client’s notes, goal wordings, contract questions and free-text answers written before this version, one transaction per practice; running it again changes nothing',
+    )
+    .action(async () => {
+      const env = readEnv();
+      const { describeStore } = await loadStorage();
+      const { loadMasterKey, sealExistingText, systemClock } = await loadServer();
+      await withKeyStore(env, async (store) => {
+        const { master, warnings } = loadMasterKey({ secret: env.masterSecret, dataDir: env.dataDir });
+        for (const w of warnings) console.error(w);
+        const r = await sealExistingText(store.record, master, systemClock.now().toISOString());
+        console.log(
+          r.values === 0
+            ? `${describeStore(env.store)}: nothing left to encrypt.`
+            : `${describeStore(env.store)}: ${String(r.values)} value(s) encrypted in ${String(r.practices)} practice(s).`,
+        );
+      });
+    });
+}
+
+/**
+ * Runs a key command on the migrated store and closes it. A wrong master secret is a plain
+ * message and exit code 1: each command changes nothing before it has every key it needs.
+ */
+async function withKeyStore(env: RapportEnv, run: (store: KyselyStore) => Promise<void>): Promise<void> {
+  const { migrateToLatest, openStore } = await loadStorage();
+  const { CipherError } = await loadServer();
+  const store = openStore(env.store);
+  try {
+    await migrateToLatest(store);
+    await run(store);
+  } catch (e) {
+    if (!(e instanceof CipherError)) throw e;
+    console.error(`Nothing was changed: ${e.message}`);
+    process.exitCode = 1;
+  } finally {
+    await store.close();
+  }
 }

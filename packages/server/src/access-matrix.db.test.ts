@@ -12,6 +12,7 @@ import { ROLES, buildWorld, type RoleName, type World } from './testing/roles.js
  *   acting on their own practice. A supervisor holds none and is refused.
  * - `practice`: signed-in users of the practice that owns the record in the path.
  * - `admin`: the practice administrator (of their own practice only).
+ * - `practice-admin`: the administrator of the practice that owns the record in the path (erasure).
  * - `check-link` / `agreement-link`: whoever holds that link; the token is the credential.
  * - `pending-login`: only a browser whose password was just accepted (none of these roles).
  * - `author-only`: only the user who wrote the record in the path (the world's therapist wrote
@@ -31,6 +32,7 @@ type Access =
   | 'signed-in'
   | 'practice'
   | 'admin'
+  | 'practice-admin'
   | 'check-link'
   | 'agreement-link'
   | 'pending-login'
@@ -202,6 +204,15 @@ const MATRIX: Readonly<Record<string, readonly [Access, Fill]>> = {
     'author-only',
     (w) => `/supervision/items/${w.supervision.itemId}/withdraw`,
   ],
+  // Data rights: the client's record to take away (the practice's therapists and administrator), the
+  // whole practice's (its administrator), and erasure (the administrator of the client's practice).
+  // With only a CSRF token the erasure is refused as unconfirmed (422), so the world's client stays.
+  'GET /clients/:clientId/export.json': ['practice', (w) => `/clients/${w.clientId}/export.json`],
+  'GET /clients/:clientId/export.fhir.json': ['practice', (w) => `/clients/${w.clientId}/export.fhir.json`],
+  'GET /clients/:clientId/export.pdf': ['practice', (w) => `/clients/${w.clientId}/export.pdf`],
+  'GET /practice/export.json': ['admin', fixed('/practice/export.json')],
+  'GET /clients/:clientId/erase': ['practice-admin', (w) => `/clients/${w.clientId}/erase`],
+  'POST /clients/:clientId/erase': ['practice-admin', (w) => `/clients/${w.clientId}/erase`],
   'GET /guide': ['public', fixed('/guide')],
   'GET /guide/search': ['public', fixed('/guide/search?q=rupture')],
   'GET /guide/search.json': ['public', fixed('/guide/search.json')],
@@ -225,6 +236,8 @@ function allowed(access: Access, role: RoleName): boolean {
       return role === 'therapist' || role === 'admin';
     case 'admin':
       return role === 'admin' || role === 'other';
+    case 'practice-admin':
+      return role === 'admin';
     case 'check-link':
     case 'agreement-link':
       return role === 'link';

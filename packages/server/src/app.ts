@@ -32,6 +32,7 @@ import { twoFactorGate } from './security/two-factor-gate.js';
 import { passwordChangeGate } from './auth/password-change-gate.js';
 import { peopleRoutes } from './routes/people.js';
 import { supervisionRoutes } from './routes/supervision.js';
+import { rightsRoutes } from './routes/rights.js';
 import { voiceRoutes } from './routes/voice.js';
 import { voiceHomeRoutes } from './routes/voice-home.js';
 import { voiceLinkRoutes } from './routes/voice-links.js';
@@ -134,6 +135,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', timelineRoutes(deps, instruments));
   app.route('/', peopleRoutes(deps));
   app.route('/', supervisionRoutes(deps, instruments));
+  app.route('/', rightsRoutes(deps, instruments));
 
   app.notFound(() => errorResponse({ code: 'not-found', message: 'There is no page at this address.' }));
 

@@ -193,14 +193,15 @@ export async function ensureDemo(
   await seedDemoWorkspace(store, library, practiceId, userId, keys);
   // Signals last: the rupture detector reads the spread of ratings across all the demo clients.
   for (const clientId of clients) await recomputeSignals(store, library, practiceId, clientId, now);
-  await seedDemoContracts(store, practiceId, userId, loadClauseLibraryOnce(), now);
+  await seedDemoContracts(store, practiceId, userId, loadClauseLibraryOnce(), now, keys);
   // Endings: Amara's last sessions agreed, and two past clients' endings (a check-in answered, a follow-up due).
-  await seedDemoEndings(store, library, practiceId, userId, clients[0], now);
+  await seedDemoEndings(store, library, practiceId, userId, clients[0], now, keys);
   // Amara (the first story, a reliable improvement) has used her home for a few weeks.
   const [amara] = clients;
-  const home = amara
-    ? await seedDemoHome(store, practiceId, userId, { id: amara, code: DEMO_STORIES[0]?.code ?? '' }, now)
-    : undefined;
+  const home =
+    amara && keys
+      ? await seedDemoHome(store, practiceId, userId, { id: amara, code: DEMO_STORIES[0]?.code ?? '' }, now, keys)
+      : undefined;
   // The therapist's own record last: its boundary event points into the agreed contracts.
   const sessionCounts = Object.fromEntries(DEMO_STORIES.map((s) => [s.code, s.sessions.length]));
   if (keys) await seedDemoRecord(store, keys, practiceId, userId, sessionCounts, now);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { countRows, testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { BODY_LIMIT_BYTES } from './app.js';
 import { ORIGIN, TestBrowser, signUp, testApp } from './testing/harness.js';
 
@@ -18,13 +18,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await opened.dispose();
     });
 
-    const countClients = async (): Promise<number> => {
-      const r = await opened.store.db
-        .selectFrom('client')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    };
+    const countClients = (): Promise<number> => countRows(opened.store, 'client');
 
     it('sends a strict Content-Security-Policy and the other security headers on every page', async () => {
       const res = await new TestBrowser(t.app).get('/login');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import fc from 'fast-check';
-import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { countRows, testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { BODY_LIMIT_BYTES } from './app.js';
 import { ORIGIN, testApp } from './testing/harness.js';
 import { buildWorld, type World } from './testing/roles.js';
@@ -191,13 +191,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     const counts = async (): Promise<Record<string, number>> => {
       const out: Record<string, number> = {};
-      for (const table of COUNTED) {
-        const r = await opened.store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow();
-        out[table] = Number(r.n);
-      }
+      for (const table of COUNTED) out[table] = await countRows(opened.store, table);
       return out;
     };
 

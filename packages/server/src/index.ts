@@ -8,6 +8,7 @@ export {
   masterKeyFromSecret,
   rewrapDataKeys,
   rotateDataKeys,
+  sealExistingText,
   MASTER_KEY_FILE,
   type MasterKey,
   type RecordCipher,

@@ -59,6 +59,12 @@ const PRACTICE_ROUTES: Readonly<Record<string, (ids: Ids) => string>> = {
   'POST /episodes/:episodeId/ending/check-in': (ids) => `/episodes/${ids.episodeId}/ending/check-in`,
   'POST /episodes/:episodeId/ending/follow-up': (ids) => `/episodes/${ids.episodeId}/ending/follow-up`,
   'POST /episodes/:episodeId/ending/follow-up/send': (ids) => `/episodes/${ids.episodeId}/ending/follow-up/send`,
+  // Data rights: the client's record to take away, and erasure (unconfirmed here: nothing goes).
+  'GET /clients/:clientId/export.json': (ids) => `/clients/${ids.clientId}/export.json`,
+  'GET /clients/:clientId/export.fhir.json': (ids) => `/clients/${ids.clientId}/export.fhir.json`,
+  'GET /clients/:clientId/export.pdf': (ids) => `/clients/${ids.clientId}/export.pdf`,
+  'GET /clients/:clientId/erase': (ids) => `/clients/${ids.clientId}/erase`,
+  'POST /clients/:clientId/erase': (ids) => `/clients/${ids.clientId}/erase`,
   // Supervision: a supervisee's page and the items of their agenda.
   'GET /supervision/:superviseeId': (ids) => `/supervision/${ids.superviseeId}`,
   'POST /supervision/items/:itemId/discussed': (ids) => `/supervision/items/${ids.itemId}/discussed`,
@@ -76,6 +82,8 @@ const NOT_ID_SCOPED = new Set([
   'POST /clients',
   // The caseload report: the signed-in user's own practice's open episodes.
   'GET /reports/caseload.pdf',
+  // The practice's export: every client of the administrator's own practice.
+  'GET /practice/export.json',
   // The journal's list and new entry: the signed-in user's own entries only.
   'GET /journal',
   'POST /journal',

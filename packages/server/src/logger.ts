@@ -1,11 +1,15 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 /**
  * Structured logs with personal fields redacted wherever they appear. Routes
- * log their pattern, not their URL, so link tokens never reach a log.
+ * log their pattern, not their URL, so link tokens never reach a log. Lines go
+ * to standard output unless a destination is given (a test's memory stream).
  */
-export function createLogger(level: string = process.env['LOG_LEVEL'] ?? 'info'): Logger {
-  return pino({
+export function createLogger(
+  level: string = process.env['LOG_LEVEL'] ?? 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level,
     redact: {
       paths: [
@@ -35,5 +39,6 @@ export function createLogger(level: string = process.env['LOG_LEVEL'] ?? 'info')
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

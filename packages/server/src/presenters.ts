@@ -15,6 +15,7 @@ import type { Signedin } from './context.js';
 import type { InstrumentLibrary } from './instruments/library.js';
 import { presentMeasureHistories, presentPlaceholderChecks, presentSendForm } from './measures/present-client.js';
 import { presentSignal } from './measures/present-signals.js';
+import { supervisionHref } from './supervision/present.js';
 
 /**
  * Presenters decide exactly which fields leave the server (after Outline):
@@ -59,7 +60,13 @@ export function presentClient(
     closedEpisodes: episodes.filter((e) => e.status === 'closed').length,
     send: open ? presentSendForm(library, record.audience, open.id) : null,
     alerts: flags.map((s) => presentSignal(s, library)),
-    signals: record.signals.filter((s) => s.kind !== 'flag').map((s) => presentSignal(s, library, open ?? undefined)),
+    // Each signal of the open episode can be taken to supervision, its form filled in.
+    signals: record.signals
+      .filter((s) => s.kind !== 'flag')
+      .map((s) => ({
+        ...presentSignal(s, library, open ?? undefined),
+        ...(open ? { supervisionHref: supervisionHref(open.id, s.kind) } : {}),
+      })),
     notOnTrack: NOT_ON_TRACK_RULE,
     measures: presentMeasureHistories(record.responses, library, record.trajectories),
     placeholder: presentPlaceholderChecks(record.administrations),

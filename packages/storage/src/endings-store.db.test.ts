@@ -3,6 +3,7 @@ import type { ClientId, EpisodeId, PracticeId, UserId } from '@rapport/core';
 import type { EndingLinkInput } from './endings-store.js';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { addColleague, countRows, newClient, openEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const TODAY = '2026-03-02';
@@ -21,37 +22,17 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'ea@example.org', name: 'Ann', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'eb@example.org', name: 'Bea', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      admin = a.value.user.id;
-      const c = await store.addUser(
-        practice,
-        { email: 'ec@example.org', name: 'Cal', role: 'therapist', passwordHash: 'h' },
-        T0,
-      );
-      const cl = await store.createClient(practice, { code: 'E-1', displayName: null }, T0);
-      if (!c.ok || !cl.ok) throw new Error('setup');
-      colleague = c.value.id;
-      client = cl.value.id;
+      const two = await twoPractices(store, 'e', T0);
+      ({ practice, other } = two);
+      admin = two.admin.id;
+      colleague = await addColleague(store, practice, { email: 'ec@example.org', name: 'Cal' }, T0);
+      client = await newClient(store, practice, 'E-1', T0);
     });
     afterAll(async () => {
       await opened.dispose();
     });
 
-    const episode = async (): Promise<EpisodeId> => {
-      const e = await store.openEpisode(practice, client, T0);
-      if (!e.ok) throw new Error('setup');
-      return e.value.id;
-    };
+    const episode = (): Promise<EpisodeId> => openEpisode(store, practice, client, T0);
     const link = (instrumentId: string, by: UserId = admin): EndingLinkInput => {
       n += 1;
       return {
@@ -65,15 +46,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         expiresAt: '2026-03-09T09:00:00.000Z',
       };
     };
-    const count = async (table: 'check_link' | 'episode_ending' | 'measure_link') =>
-      Number(
-        (
-          await store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'check_link' | 'episode_ending' | 'measure_link') => countRows(store, table);
 
     it('keeps what was agreed and counts down the sessions attended after that day', async () => {
       const e = await episode();

@@ -28,8 +28,10 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toCount, toIso, toIsoOrNull } from './convert.js';
+import { findEpisode, openEpisodeClient } from './episode-guard.js';
 import { insertMeasureLink, type NewMeasureLink } from './measures-store.js';
 import type { Database } from './schema.js';
+import { workedOnBy } from './worked-on.js';
 
 /** A link the ending sent, as far as its page needs: when, and whether it was answered. */
 export interface EndingLink {
@@ -297,25 +299,12 @@ export class KyselyEndingsStore implements EndingsStore {
       .execute();
   }
 
-  async #episodeStatus(trx: Transaction<Database>, practiceId: PracticeId, episodeId: EpisodeId) {
-    const e = await trx
-      .selectFrom('episode')
-      .select(['status', 'client_id'])
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', episodeId)
-      .executeTakeFirst();
-    return e
-      ? { status: e.status === 'closed' ? ('closed' as const) : ('open' as const), clientId: e.client_id }
-      : null;
-  }
-
   async prepare(
     ...[practiceId, episodeId, preparation, by]: Parameters<EndingsStore['prepare']>
   ): ReturnType<EndingsStore['prepare']> {
     return this.#db.transaction().execute(async (trx) => {
-      const episode = await this.#episodeStatus(trx, practiceId, episodeId);
-      if (!episode) return fail('not-found', 'No such episode in this practice.');
-      if (episode.status !== 'open') return fail('conflict', 'This episode has already ended.');
+      const open = await openEpisodeClient(trx, practiceId, episodeId, 'This episode has already ended.');
+      if (!open.ok) return open;
       await this.#ensureRow(trx, practiceId, episodeId);
       await trx
         .updateTable('episode_ending')
@@ -337,7 +326,7 @@ export class KyselyEndingsStore implements EndingsStore {
   ): ReturnType<EndingsStore['endEpisode']> {
     try {
       return await this.#db.transaction().execute(async (trx) => {
-        const episode = await this.#episodeStatus(trx, practiceId, episodeId);
+        const episode = await findEpisode(trx, practiceId, episodeId);
         if (!episode) return fail('not-found', 'No such episode in this practice.');
         if (episode.status === 'open') {
           await trx
@@ -464,26 +453,7 @@ export class KyselyEndingsStore implements EndingsStore {
       )
       .where('e.practice_id', '=', practiceId);
     if (clinician !== null) {
-      q = q.where((eb) =>
-        eb.or([
-          eb.exists(
-            eb
-              .selectFrom('check_link as l')
-              .select('l.id')
-              .whereRef('l.episode_id', '=', 'e.id')
-              .where('l.practice_id', '=', practiceId)
-              .where('l.issued_by', '=', clinician),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('episode_session as s2')
-              .select('s2.id')
-              .whereRef('s2.episode_id', '=', 'e.id')
-              .where('s2.practice_id', '=', practiceId)
-              .where('s2.recorded_by', '=', clinician),
-          ),
-        ]),
-      );
+      q = q.where((eb) => workedOnBy(eb, practiceId, clinician));
     }
     const [episodes, responses] = await Promise.all([
       q.orderBy('e.opened_at').execute(),

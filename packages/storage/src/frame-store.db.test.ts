@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Clause, ContractBody, EpisodeId, PracticeId, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (m: number): string => new Date(Date.parse(T0) + m * 60_000).toISOString();
@@ -24,23 +25,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'fa@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'fb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
-      const c = await store.createClient(practice, { code: 'F-1', displayName: null }, T0);
-      if (!c.ok) throw new Error('setup');
-      const e = await store.openEpisode(practice, c.value.id, T0);
-      if (!e.ok) throw new Error('setup');
-      episode = e.value.id;
+      const two = await twoPractices(store, 'f', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
+      episode = (await clientWithEpisode(store, practice, 'F-1', T0)).episodeId;
     });
     afterAll(async () => {
       await opened.dispose();
@@ -76,7 +64,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
     it('keeps questions with their version and refuses agreement to a superseded version', async () => {
       const first = await store.frame.findContractLink('tok-1');
       if (!first) throw new Error('no link');
-      await store.frame.askContractQuestion(practice, first.version.id, 'Can we meet fortnightly?', later(1));
+      // Storage keeps the server's ciphertext as given: any string stands in for it here.
+      const asked = { id: 'q-1', sealedText: 'sealed: fortnightly?' };
+      await store.frame.askContractQuestion(practice, first.version.id, asked, later(1));
       const v2 = await offer('We end with two weeks’ notice.', 'tok-2');
       expect(v2.ok && v2.value.version).toBe(2);
       const stale = await store.frame.agreeContract(practice, first.linkId, {
@@ -86,7 +76,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
       });
       expect(!stale.ok && stale.error.code).toBe('conflict');
       const versions = await store.frame.listContractVersions(practice, episode);
-      expect(versions[0]?.questions.map((q) => q.text)).toEqual(['Can we meet fortnightly?']);
+      expect(versions[0]?.questions.map((q) => q.id)).toEqual(['q-1']);
+      expect(await store.frame.listContractQuestions(practice, episode)).toEqual([
+        { id: 'q-1', versionId: first.version.id, text: { sealed: 'sealed: fortnightly?' }, askedAt: later(1) },
+      ]);
+      expect(await store.frame.listContractQuestions(other, episode)).toEqual([]);
       expect(versions[0]?.agreements).toEqual([]);
       expect((await store.frame.findContractLink('tok-2'))?.previous?.version).toBe(1);
     });

@@ -19,7 +19,17 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toIso, toIsoOrNull, toJson } from './convert.js';
+import { openEpisodeClient } from './episode-guard.js';
 import type { ContractVersionTable, Database } from './schema.js';
+import { storedText, type StoredText } from './client-text.js';
+
+/** A client's question about a contract version, its words sealed (or plain from before migration 0011). */
+export interface StoredContractQuestion {
+  readonly id: string;
+  readonly versionId: string;
+  readonly text: StoredText;
+  readonly askedAt: string;
+}
 
 /** Storage of the frame: practice clause wording and contract versions, practice-scoped like the rest. */
 export interface FrameStore {
@@ -41,7 +51,15 @@ export interface FrameStore {
   listContractVersions(practiceId: PracticeId, episodeId: EpisodeId): Promise<ContractVersion[]>;
   /** The token is the client's credential; the link carries its practice. */
   findContractLink(tokenHash: string): Promise<ContractLinkView | null>;
-  askContractQuestion(practiceId: PracticeId, versionId: string, text: string, at: string): Promise<void>;
+  /** The server chose the question's id and sealed its words for it (`contractQuestionPlace(id)`). */
+  askContractQuestion(
+    practiceId: PracticeId,
+    versionId: string,
+    question: { readonly id: string; readonly sealedText: string },
+    at: string,
+  ): Promise<void>;
+  /** The client's questions about the episode's contract versions, oldest first, with their words. */
+  listContractQuestions(practiceId: PracticeId, episodeId: EpisodeId): Promise<StoredContractQuestion[]>;
   /**
    * Records the signatures and uses up the link in one transaction. Refused
    * (`conflict`) if a newer version exists, (`link-used`) if already agreed.
@@ -90,14 +108,8 @@ export class KyselyFrameStore implements FrameStore {
   async offerContract(
     ...[practiceId, input]: Parameters<FrameStore['offerContract']>
   ): ReturnType<FrameStore['offerContract']> {
-    const episode = await this.#db
-      .selectFrom('episode')
-      .select(['id', 'status'])
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', input.episodeId)
-      .executeTakeFirst();
-    if (!episode) return fail('not-found', 'No such episode in this practice.');
-    if (episode.status !== 'open') return fail('conflict', 'This episode has ended.');
+    const open = await openEpisodeClient(this.#db, practiceId, input.episodeId, 'This episode has ended.');
+    if (!open.ok) return open;
     const id = randomUUID();
     await this.#db.transaction().execute(async (trx) => {
       const last = await trx
@@ -163,7 +175,7 @@ export class KyselyFrameStore implements FrameStore {
         .execute(),
       this.#db
         .selectFrom('contract_question')
-        .selectAll()
+        .select(['id', 'contract_version_id', 'asked_at'])
         .where('practice_id', '=', practiceId)
         .where('contract_version_id', 'in', ids)
         .orderBy('asked_at')
@@ -188,7 +200,7 @@ export class KyselyFrameStore implements FrameStore {
         })),
       questions: questions
         .filter((q) => q.contract_version_id === r.id)
-        .map((q) => ({ text: q.text, askedAt: toIso(q.asked_at) })),
+        .map((q) => ({ id: q.id, askedAt: toIso(q.asked_at) })),
     }));
   }
 
@@ -217,11 +229,37 @@ export class KyselyFrameStore implements FrameStore {
     };
   }
 
-  async askContractQuestion(practiceId: PracticeId, versionId: string, text: string, at: string): Promise<void> {
+  async askContractQuestion(
+    ...[practiceId, versionId, question, at]: Parameters<FrameStore['askContractQuestion']>
+  ): Promise<void> {
     await this.#db
       .insertInto('contract_question')
-      .values({ id: randomUUID(), practice_id: practiceId, contract_version_id: versionId, text, asked_at: at })
+      .values({
+        id: question.id,
+        practice_id: practiceId,
+        contract_version_id: versionId,
+        text: '',
+        sealed_text: question.sealedText,
+        asked_at: at,
+      })
       .execute();
+  }
+
+  async listContractQuestions(practiceId: PracticeId, episodeId: EpisodeId): Promise<StoredContractQuestion[]> {
+    const rows = await this.#db
+      .selectFrom('contract_question as q')
+      .innerJoin('contract_version as v', 'v.id', 'q.contract_version_id')
+      .select(['q.id', 'q.contract_version_id', 'q.text', 'q.sealed_text', 'q.asked_at'])
+      .where('q.practice_id', '=', practiceId)
+      .where('v.episode_id', '=', episodeId)
+      .orderBy('q.asked_at')
+      .execute();
+    return rows.map((q) => ({
+      id: q.id,
+      versionId: q.contract_version_id,
+      text: storedText(q.sealed_text, q.text),
+      askedAt: toIso(q.asked_at),
+    }));
   }
 
   async agreeContract(

@@ -7,6 +7,7 @@ import {
   ok,
   type EpisodeId,
   type Goal,
+  type GoalWording,
   type NoteVisibility,
   type PracticeId,
   type Result,
@@ -15,6 +16,7 @@ import { fromBool, toBool, toIso, toIsoOrNull } from './convert.js';
 import { dialectOf, type DialectName } from './dialect.js';
 import type { ProgressNoteTable } from './home-schema.js';
 import type { Database } from './schema.js';
+import { storedText, type StoredText } from './client-text.js';
 
 /** A client's note on one point of a chart. */
 export interface ProgressNote {
@@ -26,6 +28,14 @@ export interface ProgressNote {
   readonly visibility: NoteVisibility;
   readonly writtenAt: string;
 }
+
+/** A note as stored: its text sealed by the server (or still plain from before migration 0011). */
+export type StoredProgressNote = Omit<ProgressNote, 'text'> & { readonly text: StoredText };
+
+/** A goal as stored: each wording sealed by the server (or still plain from before migration 0011). */
+export type StoredGoal = Omit<Goal, 'wordings'> & {
+  readonly wordings: readonly (Omit<GoalWording, 'text'> & { readonly text: StoredText })[];
+};
 
 /** The guard every client write passes: the revision the form was drawn from. */
 export interface Guarded {
@@ -39,14 +49,27 @@ export interface Guarded {
  */
 export interface HomeGoalsStore {
   /** The episode's goals, oldest first, with every wording and rating. */
-  listGoals(practiceId: PracticeId, episodeId: EpisodeId): Promise<Goal[]>;
-  /** Refused with `conflict` at three active goals, or when the form is out of date. */
-  addGoal(practiceId: PracticeId, homeId: string, input: Guarded & { readonly text: string }): Promise<Result<Goal>>;
+  listGoals(practiceId: PracticeId, episodeId: EpisodeId): Promise<StoredGoal[]>;
+  /**
+   * Refused with `conflict` at three active goals, or when the form is out of date. The server
+   * chose the goal's id and sealed its first wording for it (`goalWordingPlace(id, 1)`).
+   */
+  addGoal(
+    practiceId: PracticeId,
+    homeId: string,
+    input: Guarded & { readonly id: string; readonly sealedText: string },
+  ): Promise<Result<StoredGoal>>;
+  /**
+   * A new wording, sealed for the version it becomes (`goalWordingPlace(goalId, version)`): the
+   * latest version plus one, else `conflict` (the goal was reworded meanwhile). The same words
+   * again are not a new version: the server, which alone can read them, sends null, and only the
+   * revision moves on.
+   */
   rewordGoal(
     practiceId: PracticeId,
     homeId: string,
     goalId: string,
-    input: Guarded & { readonly text: string },
+    input: Guarded & { readonly version: number; readonly sealedText: string | null },
   ): Promise<Result<void>>;
   retireGoal(practiceId: PracticeId, homeId: string, goalId: string, input: Guarded): Promise<Result<void>>;
   /** One check-in: a rating for each goal given, all active goals of the home's episode. */
@@ -56,31 +79,33 @@ export interface HomeGoalsStore {
     input: Guarded & { readonly ratings: readonly { readonly goalId: string; readonly rating: number }[] },
   ): Promise<Result<void>>;
 
+  /** The server chose the note's id and sealed its text for it (`progressNotePlace(id)`). */
   addNote(
     practiceId: PracticeId,
     homeId: string,
     input: Guarded & {
+      readonly id: string;
       readonly series: string;
       readonly pointAt: string;
-      readonly text: string;
+      readonly sealedText: string;
       readonly visibility: NoteVisibility;
     },
-  ): Promise<Result<ProgressNote>>;
+  ): Promise<Result<StoredProgressNote>>;
   /** The client's own notes, private ones included, oldest first: for the client's home only. */
-  listOwnNotes(practiceId: PracticeId, homeId: string): Promise<ProgressNote[]>;
+  listOwnNotes(practiceId: PracticeId, homeId: string): Promise<StoredProgressNote[]>;
   /** The notes the client chose to share, oldest first: all a therapist ever gets. */
-  listSharedNotes(practiceId: PracticeId, episodeId: EpisodeId): Promise<ProgressNote[]>;
+  listSharedNotes(practiceId: PracticeId, episodeId: EpisodeId): Promise<StoredProgressNote[]>;
 }
 
 /** Said to the client when a form comes back after the home moved on (sent twice, an old tab, the back button). */
 export const STALE_FORM =
   'Nothing new was saved, because this page was out of date. It may have been sent twice. Check your page below.';
 
-const toNote = (r: Selectable<ProgressNoteTable>): ProgressNote => ({
+const toNote = (r: Selectable<ProgressNoteTable>): StoredProgressNote => ({
   id: r.id,
   series: r.series,
   pointAt: toIso(r.point_at),
-  text: r.text,
+  text: storedText(r.sealed_text, r.text),
   visibility: toBool(r.shared) ? 'shared' : 'private',
   writtenAt: toIso(r.written_at),
 });
@@ -94,7 +119,7 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
     this.dialect = dialectOf(db);
   }
 
-  async listGoals(practiceId: PracticeId, episodeId: EpisodeId): Promise<Goal[]> {
+  async listGoals(practiceId: PracticeId, episodeId: EpisodeId): Promise<StoredGoal[]> {
     const goals = await this.db
       .selectFrom('client_goal')
       .selectAll()
@@ -128,7 +153,7 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
       retiredAt: toIsoOrNull(g.retired_at),
       wordings: wordings
         .filter((w) => w.goal_id === g.id)
-        .map((w) => ({ version: w.version, text: w.text, writtenAt: toIso(w.written_at) })),
+        .map((w) => ({ version: w.version, text: storedText(w.sealed_text, w.text), writtenAt: toIso(w.written_at) })),
       ratings: ratings.filter((r) => r.goal_id === g.id).map((r) => ({ rating: r.rating, ratedAt: toIso(r.rated_at) })),
     }));
   }
@@ -200,7 +225,7 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
       if (!(await this.#advance(trx, practiceId, homeId, 'goals_revision', input.revision))) {
         return fail('conflict', STALE_FORM);
       }
-      const id = randomUUID();
+      const id = input.id;
       await trx
         .insertInto('client_goal')
         .values({
@@ -216,14 +241,21 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
         .execute();
       await trx
         .insertInto('client_goal_wording')
-        .values({ goal_id: id, practice_id: practiceId, version: 1, text: input.text, written_at: input.at })
+        .values({
+          goal_id: id,
+          practice_id: practiceId,
+          version: 1,
+          text: '',
+          sealed_text: input.sealedText,
+          written_at: input.at,
+        })
         .execute();
       return ok({
         id,
         status: 'active',
         createdAt: toIso(input.at),
         retiredAt: null,
-        wordings: [{ version: 1, text: input.text, writtenAt: toIso(input.at) }],
+        wordings: [{ version: 1, text: { sealed: input.sealedText }, writtenAt: toIso(input.at) }],
         ratings: [],
       });
     });
@@ -239,24 +271,28 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
       if (!goal.ok) return goal;
       const latest = await trx
         .selectFrom('client_goal_wording')
-        .select(['version', 'text'])
+        .select(['version'])
         .where('goal_id', '=', goalId)
         .where('practice_id', '=', practiceId)
         .orderBy('version', 'desc')
         .limit(1)
         .executeTakeFirst();
+      // The words were sealed for one version: if another wording came first, the form is stale.
+      if (input.sealedText !== null && input.version !== (latest?.version ?? 0) + 1) {
+        return fail('conflict', STALE_FORM);
+      }
       if (!(await this.#advance(trx, practiceId, homeId, 'goals_revision', input.revision))) {
         return fail('conflict', STALE_FORM);
       }
-      // The same words again are not a new version.
-      if (latest?.text === input.text) return ok(undefined);
+      if (input.sealedText === null) return ok(undefined);
       await trx
         .insertInto('client_goal_wording')
         .values({
           goal_id: goalId,
           practice_id: practiceId,
-          version: (latest?.version ?? 0) + 1,
-          text: input.text,
+          version: input.version,
+          text: '',
+          sealed_text: input.sealedText,
           written_at: input.at,
         })
         .execute();
@@ -334,13 +370,14 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
         return fail('conflict', STALE_FORM);
       }
       const row = {
-        id: randomUUID(),
+        id: input.id,
         practice_id: practiceId,
         client_id: home.client_id,
         episode_id: home.episode_id,
         series: input.series,
         point_at: input.pointAt,
-        text: input.text,
+        text: '',
+        sealed_text: input.sealedText,
         shared: fromBool(this.dialect, input.visibility === 'shared'),
         written_at: input.at,
       };
@@ -349,7 +386,7 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
     });
   }
 
-  async listOwnNotes(practiceId: PracticeId, homeId: string): Promise<ProgressNote[]> {
+  async listOwnNotes(practiceId: PracticeId, homeId: string): Promise<StoredProgressNote[]> {
     const rows = await this.db
       .selectFrom('progress_note as n')
       .innerJoin('client_home as h', (j) =>
@@ -363,7 +400,7 @@ export abstract class KyselyHomeGoals implements HomeGoalsStore {
     return rows.map(toNote);
   }
 
-  async listSharedNotes(practiceId: PracticeId, episodeId: EpisodeId): Promise<ProgressNote[]> {
+  async listSharedNotes(practiceId: PracticeId, episodeId: EpisodeId): Promise<StoredProgressNote[]> {
     // The filter is in the query, so a private note never leaves the database on this path.
     const rows = await this.db
       .selectFrom('progress_note')

@@ -5,6 +5,8 @@ type Timestamp = ColumnType<string | Date, string, string>;
 type NullableTimestamp = ColumnType<string | Date | null, string | null, string | null>;
 type Bool = ColumnType<number | boolean, number | boolean, number | boolean>;
 type Counter = ColumnType<number, number | undefined, number>;
+/** A `sealed_*` column added by migration 0011: null on rows written before it and not yet sealed. */
+type SealedText = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface ClientHomeTable {
   id: string;
@@ -46,7 +48,10 @@ export interface ClientGoalWordingTable {
   goal_id: string;
   practice_id: string;
   version: number;
+  /** Plain text of a wording written before migration 0011, until `rapport keys seal-existing`; '' once sealed. */
   text: string;
+  /** The wording sealed by the server (migration 0011). */
+  sealed_text: SealedText;
   written_at: Timestamp;
 }
 
@@ -66,7 +71,10 @@ export interface ProgressNoteTable {
   episode_id: string;
   series: string;
   point_at: Timestamp;
+  /** Plain text of a note written before migration 0011, until `rapport keys seal-existing`; '' once sealed. */
   text: string;
+  /** The note sealed by the server (migration 0011). */
+  sealed_text: SealedText;
   shared: Bool;
   written_at: Timestamp;
 }

@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientId, EpisodeId, PracticeId, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
+import type { StoredText } from './client-text.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+/** Storage keeps the server's ciphertext as it is given: any string stands in for it here. */
+let written = 0;
+const sealed = (text: string) => ({ id: `row-${String((written += 1))}`, sealedText: text });
+const words = (t: StoredText): string => ('sealed' in t ? t.sealed : t.plain);
 
 for (const database of testDatabases(inject('pgTarget'))) {
   describe(`client home storage on ${database.label}`, () => {
@@ -19,19 +25,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'ha@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'hb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
-      otherUser = b.value.user.id;
+      const two = await twoPractices(store, 'h', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
+      otherUser = two.otherAdmin.id;
     });
     afterAll(async () => {
       await opened.dispose();
@@ -40,13 +37,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
     /** A client with an open episode and a home whose token hash is returned. */
     async function home(): Promise<{ client: ClientId; episode: EpisodeId; hash: string; id: string }> {
       n += 1;
-      const c = await store.createClient(practice, { code: `H-${String(n)}`, displayName: null }, T0);
-      if (!c.ok) throw new Error('setup');
-      const e = await store.openEpisode(practice, c.value.id, T0);
-      if (!e.ok) throw new Error('setup');
+      const { clientId, episodeId } = await clientWithEpisode(store, practice, `H-${String(n)}`, T0);
       const hash = `home-${String(n)}`;
       const issued = await store.home.issueHome(practice, {
-        episodeId: e.value.id,
+        episodeId,
         tokenHash: hash,
         issuedBy: user,
         issuedAt: T0,
@@ -54,7 +48,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!issued.ok) throw new Error(issued.error.message);
       const found = await store.home.findHome(hash);
       if (!found) throw new Error('setup');
-      return { client: c.value.id, episode: e.value.id, hash, id: found.id };
+      return { client: clientId, episode: episodeId, hash, id: found.id };
     }
 
     const revision = async (hash: string) => (await store.home.findHome(hash))?.revision ?? { goals: -1, notes: -1 };
@@ -91,7 +85,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(!revoked.ok && revoked.error.code).toBe('not-found');
       expect(await store.home.homeStatus(other, h.episode)).toBeNull();
       expect(await store.home.setSecret(other, h.id, 'x', T0)).toBe(false);
-      const added = await store.home.addGoal(other, h.id, { text: 'Sneak in', at: T0, revision: 0 });
+      const added = await store.home.addGoal(other, h.id, { ...sealed('Sneak in'), at: T0, revision: 0 });
       expect(!added.ok && added.error.code).toBe('not-found');
       expect(await store.home.listGoals(practice, h.episode)).toEqual([]);
       expect(await store.home.findHome(h.hash)).toMatchObject({ revision: { goals: 0 } });
@@ -125,7 +119,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
       // A new link: old token gone, PIN cleared, sessions ended, the same goals kept.
       await store.home.setSecret(practice, h.id, 'argon', T0);
-      const goal = await store.home.addGoal(practice, h.id, { text: 'Sleep better', at: T0, revision: 0 });
+      const goal = await store.home.addGoal(practice, h.id, { ...sealed('Sleep better'), at: T0, revision: 0 });
       expect(goal.ok).toBe(true);
       const again = await store.home.issueHome(practice, {
         episodeId: h.episode,
@@ -150,25 +144,35 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(await store.home.findSession(`${h.hash}-s2`)).toBeNull();
       expect((await store.home.homeStatus(practice, h.episode))?.revokedAt).toBe(later(20));
       expect((await store.home.revokeHome(practice, h.episode, later(21))).ok).toBe(false);
-      const late = await store.home.addGoal(practice, h.id, { text: 'After the stop', at: later(22), revision: 1 });
+      const late = await store.home.addGoal(practice, h.id, {
+        ...sealed('After the stop'),
+        at: later(22),
+        revision: 1,
+      });
       expect(!late.ok && late.error.code).toBe('not-found');
     });
 
     it('holds three active goals at most, and keeps every wording and rating', async () => {
       const h = await home();
       for (const [i, text] of ['Sleep better', 'See friends', 'Feel calmer'].entries()) {
-        const r = await store.home.addGoal(practice, h.id, { text, at: later(i), revision: i });
+        const r = await store.home.addGoal(practice, h.id, { ...sealed(text), at: later(i), revision: i });
         expect(r.ok).toBe(true);
       }
-      const fourth = await store.home.addGoal(practice, h.id, { text: 'One more', at: later(3), revision: 3 });
+      const fourth = await store.home.addGoal(practice, h.id, { ...sealed('One more'), at: later(3), revision: 3 });
       expect(!fourth.ok && fourth.error.code).toBe('conflict');
       expect(await revision(h.hash)).toEqual({ goals: 3, notes: 0 });
 
       const [sleep, friends] = await store.home.listGoals(practice, h.episode);
       if (!sleep || !friends) throw new Error('goals');
       expect(
-        (await store.home.rewordGoal(practice, h.id, sleep.id, { text: 'Sleep 7 hours', at: later(4), revision: 3 }))
-          .ok,
+        (
+          await store.home.rewordGoal(practice, h.id, sleep.id, {
+            version: 2,
+            sealedText: 'Sleep 7 hours',
+            at: later(4),
+            revision: 3,
+          })
+        ).ok,
       ).toBe(true);
       expect(
         (
@@ -183,12 +187,12 @@ for (const database of testDatabases(inject('pgTarget'))) {
         ).ok,
       ).toBe(true);
       expect((await store.home.retireGoal(practice, h.id, friends.id, { at: later(6), revision: 5 })).ok).toBe(true);
-      const room = await store.home.addGoal(practice, h.id, { text: 'One more', at: later(7), revision: 6 });
+      const room = await store.home.addGoal(practice, h.id, { ...sealed('One more'), at: later(7), revision: 6 });
       expect(room.ok).toBe(true);
 
       const goals = await store.home.listGoals(practice, h.episode);
       expect(goals.map((g) => g.status)).toEqual(['active', 'retired', 'active', 'active']);
-      expect(goals[0]?.wordings.map((w) => [w.version, w.text])).toEqual([
+      expect(goals[0]?.wordings.map((w) => [w.version, words(w.text)])).toEqual([
         [1, 'Sleep better'],
         [2, 'Sleep 7 hours'],
       ]);
@@ -203,7 +207,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
       });
       expect(!rateRetired.ok && rateRetired.error.code).toBe('conflict');
       const rewordRetired = await store.home.rewordGoal(practice, h.id, friends.id, {
-        text: 'x y z',
+        version: 2,
+        sealedText: 'x y z',
         at: later(8),
         revision: 7,
       });
@@ -213,8 +218,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     it('saves a form sent twice once: the second copy finds the revision moved on and writes nothing', async () => {
       const h = await home();
-      const first = await store.home.addGoal(practice, h.id, { text: 'Sleep better', at: T0, revision: 0 });
-      const second = await store.home.addGoal(practice, h.id, { text: 'Sleep better', at: T0, revision: 0 });
+      const first = await store.home.addGoal(practice, h.id, { ...sealed('Sleep better'), at: T0, revision: 0 });
+      const second = await store.home.addGoal(practice, h.id, { ...sealed('Sleep better'), at: T0, revision: 0 });
       expect(first.ok).toBe(true);
       expect(!second.ok && second.error.code).toBe('conflict');
       const [goal] = await store.home.listGoals(practice, h.episode);
@@ -226,7 +231,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(raced.filter((r) => r.ok)).toHaveLength(1);
       expect((await store.home.listGoals(practice, h.episode))[0]?.ratings).toHaveLength(1);
       const goals = await Promise.all(
-        [0, 1].map(() => store.home.addGoal(practice, h.id, { text: 'Two tabs', at: later(2), revision: 2 })),
+        [0, 1].map(() => store.home.addGoal(practice, h.id, { ...sealed('Two tabs'), at: later(2), revision: 2 })),
       );
       expect(goals.filter((r) => r.ok)).toHaveLength(1);
       expect(await store.home.listGoals(practice, h.episode)).toHaveLength(2);
@@ -238,7 +243,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         store.home.addNote(practice, h.id, {
           series: 'measure:phq-9',
           pointAt: T0,
-          text,
+          ...sealed(text),
           visibility,
           at: later(revision),
           revision,
@@ -249,12 +254,12 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(!twice.ok && twice.error.code).toBe('conflict');
 
       const own = await store.home.listOwnNotes(practice, h.id);
-      expect(own.map((x) => [x.text, x.visibility])).toEqual([
+      expect(own.map((x) => [words(x.text), x.visibility])).toEqual([
         ['this dip was when my dad was ill', 'private'],
         ['a good week at school', 'shared'],
       ]);
       const shared = await store.home.listSharedNotes(practice, h.episode);
-      expect(shared.map((x) => x.text)).toEqual(['a good week at school']);
+      expect(shared.map((x) => words(x.text))).toEqual(['a good week at school']);
       expect(JSON.stringify(shared)).not.toContain('dad');
       expect(await store.home.listSharedNotes(other, h.episode)).toEqual([]);
       expect(await store.home.listOwnNotes(other, h.id)).toEqual([]);

@@ -13,10 +13,18 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toIso, toIsoOrNull } from './convert.js';
+import { openEpisodeClient } from './episode-guard.js';
 import { KyselyHomeGoals, type HomeGoalsStore } from './home-goals.js';
 import type { ClientHomeTable } from './home-schema.js';
 
-export { STALE_FORM, type Guarded, type HomeGoalsStore, type ProgressNote } from './home-goals.js';
+export {
+  STALE_FORM,
+  type Guarded,
+  type HomeGoalsStore,
+  type ProgressNote,
+  type StoredGoal,
+  type StoredProgressNote,
+} from './home-goals.js';
 
 /** A home as its link finds it. The token is the client's credential, so the home carries its practice. */
 export interface ClientHome {
@@ -105,14 +113,13 @@ const toHome = (r: Selectable<ClientHomeTable>): ClientHome => ({
 export class KyselyHomeStore extends KyselyHomeGoals implements HomeStore {
   async issueHome(...[practiceId, input]: Parameters<HomeStore['issueHome']>): ReturnType<HomeStore['issueHome']> {
     return this.db.transaction().execute(async (trx) => {
-      const episode = await trx
-        .selectFrom('episode')
-        .select(['client_id', 'status'])
-        .where('practice_id', '=', practiceId)
-        .where('id', '=', input.episodeId)
-        .executeTakeFirst();
-      if (!episode) return fail('not-found', 'No such episode in this practice.');
-      if (episode.status !== 'open') return fail('conflict', 'This episode has ended; open a new one first.');
+      const client = await openEpisodeClient(
+        trx,
+        practiceId,
+        input.episodeId,
+        'This episode has ended; open a new one first.',
+      );
+      if (!client.ok) return client;
       const existing = await trx
         .selectFrom('client_home')
         .select('id')
@@ -137,13 +144,13 @@ export class KyselyHomeStore extends KyselyHomeGoals implements HomeStore {
           .values({
             id: randomUUID(),
             practice_id: practiceId,
-            client_id: episode.client_id,
+            client_id: client.value,
             episode_id: input.episodeId,
             ...fresh,
           })
           .execute();
       }
-      return ok({ clientId: asClientId(episode.client_id) });
+      return ok({ clientId: asClientId(client.value) });
     });
   }
 

@@ -3,9 +3,9 @@ export * from './dialect.js';
 export { KyselyStore } from './kysely-store.js';
 export { openStore, migrateToLatest, describeStore, isPostgresUrl, sqlitePath, type StoreOptions } from './open.js';
 export { migrations } from './migrations/index.js';
-export type { FrameStore } from './frame-store.js';
+export type { FrameStore, StoredContractQuestion } from './frame-store.js';
 export type { SecurityStore, ThrottleCounter, TwoFactor, LoginChallenge, AuditEntry } from './security-store.js';
-export type { MeasuresStore, PastEpisode, StoredSignal } from './measures-store.js';
+export type { MeasuresStore, PastEpisode, StoredResponse, StoredSignal } from './measures-store.js';
 export type {
   RecordStore,
   StoredDataKey,
@@ -21,6 +21,8 @@ export {
   type HomeLinkStatus,
   type HomeSession,
   type ProgressNote,
+  type StoredGoal,
+  type StoredProgressNote,
 } from './home-store.js';
 export {
   repairAttemptPlace,
@@ -52,4 +54,17 @@ export {
   type SupervisedEpisode,
   type StoredAgendaItem,
 } from './supervision-store.js';
+export {
+  storedText,
+  splitTextAnswers,
+  progressNotePlace,
+  goalWordingPlace,
+  contractQuestionPlace,
+  responseAnswersPlace,
+  ratingAnswersPlace,
+  carerAnswersPlace,
+  enteredAnswersPlace,
+  type StoredText,
+} from './client-text.js';
+export { ERASED_TABLES, NOT_CLIENT_TABLES, type RightsStore } from './rights-store.js';
 export { backupSqlite, restoreSqlite, POSTGRES_BACKUP_GUIDANCE, type BackupReport } from './backup.js';

@@ -28,6 +28,7 @@ import { KyselyRepairStore } from './repair-store.js';
 import { KyselyEndingsStore } from './endings-store.js';
 import { KyselyVoiceStore } from './voice-store.js';
 import { KyselySupervisionStore } from './supervision-store.js';
+import { KyselyRightsStore } from './rights-store.js';
 import { insertUser } from './practice-people.js';
 import type { AuditEvent, Store } from './store.js';
 
@@ -80,6 +81,7 @@ export class KyselyStore implements Store {
   readonly endings: KyselyEndingsStore;
   readonly voice: KyselyVoiceStore;
   readonly supervision: KyselySupervisionStore;
+  readonly rights: KyselyRightsStore;
   readonly #db: Kysely<Database>;
 
   constructor(db: Kysely<Database>) {
@@ -94,6 +96,7 @@ export class KyselyStore implements Store {
     this.endings = new KyselyEndingsStore(db);
     this.voice = new KyselyVoiceStore(db);
     this.supervision = new KyselySupervisionStore(db);
+    this.rights = new KyselyRightsStore(db);
   }
 
   /** For migrations and tests that need the raw query builder. */

@@ -3,6 +3,7 @@ import type { ClientId, PracticeId, StoredScores, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import type { PastEpisode } from './measures-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { newClient, openEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2025-01-06T09:00:00.000Z';
 const day = (n: number): string => new Date(Date.parse(T0) + n * 86_400_000).toISOString();
@@ -53,31 +54,15 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'ha@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'hb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
-      otherUser = b.value.user.id;
-      const ids = await Promise.all(
-        [
-          [practice, 'H-1'],
-          [practice, 'H-2'],
-          [other, 'H-3'],
-        ].map(async ([p, code]) => {
-          const c = await store.createClient(p as PracticeId, { code: code ?? '', displayName: null }, T0);
-          if (!c.ok) throw new Error('setup');
-          return c.value.id;
-        }),
-      );
-      [client, second, stranger] = ids as [ClientId, ClientId, ClientId];
+      const two = await twoPractices(store, 'h', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
+      otherUser = two.otherAdmin.id;
+      [client, second, stranger] = await Promise.all([
+        newClient(store, practice, 'H-1', T0),
+        newClient(store, practice, 'H-2', T0),
+        newClient(store, other, 'H-3', T0),
+      ]);
     });
     afterAll(async () => {
       await opened.dispose();
@@ -98,10 +83,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await store.measures.importClosedEpisodes(other, otherUser, [past(stranger, 0, [27, 27])]);
 
       // An open episode's responses are not a completed episode's.
-      const open = await store.openEpisode(practice, client, day(100));
-      if (!open.ok) throw new Error('setup');
+      const open = await openEpisode(store, practice, client, day(100));
       const link = await store.measures.issueLink(practice, {
-        episodeId: open.value.id,
+        episodeId: open,
         instrumentId: 'phq-9',
         instrumentVersion: 1,
         audience: 'adult',

@@ -4,6 +4,7 @@ import type { ColumnType } from 'kysely';
 type Timestamp = ColumnType<string | Date, string, string>;
 type Json = ColumnType<unknown, string, string>;
 type NullableJson = ColumnType<unknown, string | null, string | null>;
+type SealedAnswers = ColumnType<string | null, string | null | undefined, string | null>;
 
 export interface MeasureLinkTable {
   check_link_id: string;
@@ -24,6 +25,8 @@ export interface MeasureResponseTable {
   moment: string;
   status: string;
   answers: Json;
+  /** The free-text answers, sealed by the server as one JSON object (migration 0011); null when there are none. */
+  sealed_answers: SealedAnswers;
   scores: NullableJson;
   total: number | null;
   flags: Json;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CheckLinkId, ClientId, ClientSignal, EpisodeId, PracticeId, StoredScores, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (days: number): string => new Date(Date.parse(T0) + days * 86_400_000).toISOString();
@@ -33,24 +34,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'ma@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'mb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
-      const c = await store.createClient(practice, { code: 'M-1', displayName: null }, T0);
-      if (!c.ok) throw new Error('setup');
-      client = c.value.id;
-      const e = await store.openEpisode(practice, client, T0);
-      if (!e.ok) throw new Error('setup');
-      episode = e.value.id;
+      const two = await twoPractices(store, 'm', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
+      ({ clientId: client, episodeId: episode } = await clientWithEpisode(store, practice, 'M-1', T0));
     });
     afterAll(async () => {
       await opened.dispose();
@@ -117,7 +104,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(all.filter((r) => r.checkLinkId === id).map((r) => [r.status, r.total])).toEqual([['complete', 12]]);
       expect(await store.measures.listResponses(other, client)).toEqual([]);
       expect((await store.measures.latestTotals(practice, 'phq-9')).get(client)?.total).toBe(12);
-      expect((await store.measures.listPracticeTotals(practice, 'phq-9')).get(client)).toEqual([12]);
+      // The late draft and the refused second answer add nothing to the practice's sums; another practice has none.
+      expect(await store.measures.ratingMoments(practice, 'phq-9')).toEqual({
+        ratings: 1,
+        clients: 1,
+        sum: 12,
+        sumOfSquares: 144,
+      });
+      expect((await store.measures.ratingMoments(other, 'phq-9')).ratings).toBe(0);
     });
 
     it('refuses a response after the link has expired and writes nothing', async () => {

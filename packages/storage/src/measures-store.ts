@@ -21,13 +21,19 @@ import {
   type MeasureResponse,
   type PracticeId,
   type RaisedFlag,
+  type RatingMoments,
   type Result,
   type StoredScores,
   type UserId,
 } from '@rapport/core';
 import { toCount, toIso, toJson } from './convert.js';
+import { openEpisodeClient } from './episode-guard.js';
 import type { MeasureResponseTable } from './measures-schema.js';
 import type { Database } from './schema.js';
+import { plainAnswersJson } from './client-text.js';
+
+/** A response as stored: its free-text answers sealed apart by the server (null when there are none). */
+export type StoredResponse = MeasureResponse & { readonly sealedAnswers: string | null };
 
 /** A signal as stored, with the client it belongs to. */
 export interface StoredSignal {
@@ -73,13 +79,19 @@ export interface MeasuresStore {
   ): Promise<Result<CheckLink & MeasureLinkInfo>>;
   /** How a link was sent; null for links of the placeholder check. */
   findLinkInfo(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureLinkInfo | null>;
-  getDraft(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureResponse | null>;
+  getDraft(practiceId: PracticeId, linkId: CheckLinkId): Promise<StoredResponse | null>;
   /** Keeps a partial response (replacing an earlier draft); refused once the link is used or expired. */
   saveDraft(
     practiceId: PracticeId,
     linkId: CheckLinkId,
-    input: { readonly answers: Answers; readonly flags: readonly RaisedFlag[]; readonly savedAt: string },
-  ): Promise<Result<MeasureResponse>>;
+    input: {
+      readonly answers: Answers;
+      /** The free-text answers, sealed by the server for `responseAnswersPlace(linkId)`. */
+      readonly sealedAnswers?: string | null;
+      readonly flags: readonly RaisedFlag[];
+      readonly savedAt: string;
+    },
+  ): Promise<Result<StoredResponse>>;
   /**
    * Claims the link and stores the complete response in one transaction (the draft, if any,
    * becomes the response). `link-used` / `link-expired` and nothing written when it is too late.
@@ -89,15 +101,21 @@ export interface MeasuresStore {
     linkId: CheckLinkId,
     input: {
       readonly answers: Answers;
+      /** The free-text answers, sealed by the server for `responseAnswersPlace(linkId)`. */
+      readonly sealedAnswers?: string | null;
       readonly scores: StoredScores;
       readonly flags: readonly RaisedFlag[];
       readonly submittedAt: string;
     },
-  ): Promise<Result<MeasureResponse>>;
+  ): Promise<Result<StoredResponse>>;
   /** Drafts and complete responses, oldest first. */
-  listResponses(practiceId: PracticeId, clientId: ClientId): Promise<MeasureResponse[]>;
-  /** Every complete total of one instrument in the practice, by client (for the spread across clients). */
-  listPracticeTotals(practiceId: PracticeId, instrumentId: string): Promise<Map<string, number[]>>;
+  listResponses(practiceId: PracticeId, clientId: ClientId): Promise<StoredResponse[]>;
+  /**
+   * Every complete total of one instrument in the practice, summed in the database: how many, by
+   * how many clients, their sum and sum of squares. One row, from an index: what the spread across
+   * clients needs on every submission, without reading the practice's whole history.
+   */
+  ratingMoments(practiceId: PracticeId, instrumentId: string): Promise<RatingMoments>;
   /**
    * Totals of the complete responses in the practice's closed episodes, for the instruments asked
    * for: by instrument, one list per episode in session order (the first the intake). One query.
@@ -135,7 +153,7 @@ export interface MeasuresStore {
   setClientAudience(practiceId: PracticeId, clientId: ClientId, audience: ClientAudience): Promise<Result<void>>;
 }
 
-const toResponse = (r: Selectable<MeasureResponseTable>): MeasureResponse => ({
+const toResponse = (r: Selectable<MeasureResponseTable>): StoredResponse => ({
   id: r.id,
   practiceId: asPracticeId(r.practice_id),
   clientId: asClientId(r.client_id),
@@ -147,6 +165,7 @@ const toResponse = (r: Selectable<MeasureResponseTable>): MeasureResponse => ({
   moment: r.moment as AdministrationMoment,
   status: r.status === 'complete' ? 'complete' : 'draft',
   answers: toJson(r.answers) as Answers,
+  sealedAnswers: r.sealed_answers,
   scores: r.scores === null ? null : (toJson(r.scores) as StoredScores),
   total: r.total,
   flags: toJson(r.flags) as RaisedFlag[],
@@ -162,16 +181,16 @@ function* slices<T>(rows: readonly T[], size = 500): Generator<T[]> {
 export type NewMeasureLink = Parameters<MeasuresStore['issueLink']>[1];
 
 /**
- * Inserts a check link and how it was sent, inside the caller's transaction (the caller has
- * checked the episode is the practice's and may take a link), and returns it as issued.
+ * Writes a check link's row and how it was sent (`measure_link`) inside the caller's transaction.
+ * `usedAt` is set only for answers that arrive with their link (entered by phone).
  */
-export async function insertMeasureLink(
+export async function insertLinkRows(
   trx: Transaction<Database>,
   practiceId: PracticeId,
-  clientId: string,
+  id: string,
   input: NewMeasureLink,
-): Promise<CheckLink & MeasureLinkInfo> {
-  const id = randomUUID();
+  usedAt: string | null = null,
+): Promise<void> {
   await trx
     .insertInto('check_link')
     .values({
@@ -184,13 +203,27 @@ export async function insertMeasureLink(
       issued_by: input.issuedBy,
       issued_at: input.issuedAt,
       expires_at: input.expiresAt,
-      used_at: null,
+      used_at: usedAt,
     })
     .execute();
   await trx
     .insertInto('measure_link')
     .values({ check_link_id: id, practice_id: practiceId, audience: input.audience, moment: input.moment })
     .execute();
+}
+
+/**
+ * Inserts a check link and how it was sent, inside the caller's transaction (the caller has
+ * checked the episode is the practice's and may take a link), and returns it as issued.
+ */
+export async function insertMeasureLink(
+  trx: Transaction<Database>,
+  practiceId: PracticeId,
+  clientId: string,
+  input: NewMeasureLink,
+): Promise<CheckLink & MeasureLinkInfo> {
+  const id = randomUUID();
+  await insertLinkRows(trx, practiceId, id, input);
   return {
     id: asCheckLinkId(id),
     practiceId,
@@ -217,15 +250,14 @@ export class KyselyMeasuresStore implements MeasuresStore {
     ...[practiceId, input]: Parameters<MeasuresStore['issueLink']>
   ): ReturnType<MeasuresStore['issueLink']> {
     return this.#db.transaction().execute(async (trx) => {
-      const episode = await trx
-        .selectFrom('episode')
-        .select(['client_id', 'status'])
-        .where('practice_id', '=', practiceId)
-        .where('id', '=', input.episodeId)
-        .executeTakeFirst();
-      if (!episode) return fail('not-found', 'No such episode in this practice.');
-      if (episode.status !== 'open') return fail('conflict', 'This episode has ended; open a new one to send a check.');
-      return ok(await insertMeasureLink(trx, practiceId, episode.client_id, input));
+      const client = await openEpisodeClient(
+        trx,
+        practiceId,
+        input.episodeId,
+        'This episode has ended; open a new one to send a check.',
+      );
+      if (!client.ok) return client;
+      return ok(await insertMeasureLink(trx, practiceId, client.value, input));
     });
   }
 
@@ -239,7 +271,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
     return r ? { audience: r.audience as ClientAudience, moment: r.moment as AdministrationMoment } : null;
   }
 
-  async getDraft(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureResponse | null> {
+  async getDraft(practiceId: PracticeId, linkId: CheckLinkId): Promise<StoredResponse | null> {
     const r = await this.#db
       .selectFrom('measure_response')
       .selectAll()
@@ -273,7 +305,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
     return this.#db.transaction().execute(async (trx) => {
       const link = await this.#usableLink(trx, practiceId, linkId, input.savedAt);
       if (!link.ok) return link;
-      const answers = JSON.stringify(input.answers);
+      const answers = plainAnswersJson(input.answers);
+      const sealedAnswers = input.sealedAnswers ?? null;
       const flags = JSON.stringify(input.flags);
       await trx
         .insertInto('measure_response')
@@ -289,6 +322,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
           moment: link.value.moment,
           status: 'draft',
           answers,
+          sealed_answers: sealedAnswers,
           scores: null,
           total: null,
           flags,
@@ -298,7 +332,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
         .onConflict((oc) =>
           oc
             .column('check_link_id')
-            .doUpdateSet({ answers, flags, saved_at: input.savedAt })
+            .doUpdateSet({ answers, sealed_answers: sealedAnswers, flags, saved_at: input.savedAt })
             .where('measure_response.status', '=', 'draft'),
         )
         .execute();
@@ -338,7 +372,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
         audience: link.value.audience,
         moment: link.value.moment,
         status: 'complete',
-        answers: JSON.stringify(input.answers),
+        answers: plainAnswersJson(input.answers),
+        sealed_answers: input.sealedAnswers ?? null,
         scores: JSON.stringify(input.scores),
         total: input.scores.total?.value ?? null,
         flags: JSON.stringify(input.flags),
@@ -349,7 +384,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
     });
   }
 
-  async listResponses(practiceId: PracticeId, clientId: ClientId): Promise<MeasureResponse[]> {
+  async listResponses(practiceId: PracticeId, clientId: ClientId): Promise<StoredResponse[]> {
     const rows = await this.#db
       .selectFrom('measure_response')
       .selectAll()
@@ -372,16 +407,26 @@ export class KyselyMeasuresStore implements MeasuresStore {
       .execute();
   }
 
-  async listPracticeTotals(practiceId: PracticeId, instrumentId: string): Promise<Map<string, number[]>> {
-    const out = new Map<string, number[]>();
-    for (const r of await this.#completeTotals(practiceId, instrumentId)) {
-      if (r.total === null) continue;
-      // Push in place: copying the list for every row made this quadratic in a client's history.
-      const list = out.get(r.client_id);
-      if (list) list.push(r.total);
-      else out.set(r.client_id, [r.total]);
-    }
-    return out;
+  async ratingMoments(practiceId: PracticeId, instrumentId: string): Promise<RatingMoments> {
+    const r = await this.#db
+      .selectFrom('measure_response')
+      .select((eb) => [
+        eb.fn.count<number | string | bigint>('total').as('ratings'),
+        eb.fn.count<number | string | bigint>('client_id').distinct().as('clients'),
+        eb.fn.sum<number | string | null>('total').as('sum'),
+        eb.fn.sum<number | string | null>(eb('total', '*', eb.ref('total'))).as('squares'),
+      ])
+      .where('practice_id', '=', practiceId)
+      .where('instrument_id', '=', instrumentId)
+      .where('status', '=', 'complete')
+      .where('total', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return {
+      ratings: toCount(r.ratings),
+      clients: toCount(r.clients),
+      sum: Number(r.sum ?? 0),
+      sumOfSquares: Number(r.squares ?? 0),
+    };
   }
 
   async listClosedEpisodeTotals(
@@ -504,7 +549,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
             audience: r.audience,
             moment: r.moment,
             status: 'complete',
-            answers: JSON.stringify(r.answers),
+            // Scored answers only: a past episode's free text would need sealing the store cannot do.
+            answers: plainAnswersJson(r.answers),
             scores: JSON.stringify(r.scores),
             total: r.scores.total?.value ?? null,
             flags: JSON.stringify(r.flags),

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.js';
+import { withStatementCache } from './statement-cache.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -54,7 +55,7 @@ export function openStore(options: StoreOptions = {}): KyselyStore {
   return new KyselyStore(
     new Kysely<Database>({
       dialect: new SqliteDialect({
-        database: sqlite,
+        database: withStatementCache(sqlite),
         onCreateConnection: async (conn) => {
           await conn.executeQuery(CompiledQuery.raw('PRAGMA foreign_keys = ON'));
         },

@@ -10,6 +10,7 @@ import {
 } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { addColleague, clientWithEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const T1 = '2026-03-03T09:00:00.000Z';
@@ -29,30 +30,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'ra@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'rb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      author = a.value.user.id;
-      const c = await store.addUser(
-        practice,
-        { email: 'rc@example.org', name: 'C', role: 'therapist', passwordHash: 'h' },
-        T0,
-      );
-      const cl = await store.createClient(practice, { code: 'R-1', displayName: null }, T0);
-      if (!c.ok || !cl.ok) throw new Error('setup');
-      colleague = c.value.id;
-      client = cl.value.id;
-      const e = await store.openEpisode(practice, client, T0);
-      if (!e.ok) throw new Error('setup');
-      episode = e.value.id;
+      const two = await twoPractices(store, 'r', T0);
+      ({ practice, other } = two);
+      author = two.admin.id;
+      colleague = await addColleague(store, practice, { email: 'rc@example.org', name: 'C' }, T0);
+      ({ clientId: client, episodeId: episode } = await clientWithEpisode(store, practice, 'R-1', T0));
       const s = await store.record.addSession(
         practice,
         {

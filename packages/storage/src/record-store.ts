@@ -28,11 +28,13 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toIso, toJson } from './convert.js';
+import { findEpisode } from './episode-guard.js';
 import type { BoundaryEventTable, EpisodeSessionTable, JournalEntryTable, SessionNoteTable } from './record-schema.js';
 import type { Database } from './schema.js';
 import { resealRepairAttempts } from './repair-store.js';
 import { resealVoice } from './voice-store.js';
 import { resealSupervision } from './supervision-store.js';
+import { resealClientText, sealLeftoverText } from './client-text.js';
 
 /** A practice's data key as stored: wrapped under the master key, never in the clear. */
 export interface StoredDataKey {
@@ -52,8 +54,22 @@ export interface SealedPlace {
     | 'repair_attempt'
     | 'voice_comment'
     | 'client_contact'
-    | 'supervision_item';
-  readonly column: 'sealed_text' | 'sealed_description' | 'sealed_reflection' | 'sealed_email' | 'sealed_question';
+    | 'supervision_item'
+    | 'progress_note'
+    | 'client_goal_wording'
+    | 'contract_question'
+    | 'measure_response'
+    | 'therapist_rating'
+    | 'carer_response'
+    | 'phone_entry';
+  readonly column:
+    | 'sealed_text'
+    | 'sealed_description'
+    | 'sealed_reflection'
+    | 'sealed_email'
+    | 'sealed_question'
+    | 'sealed_answers'
+    | 'sealed_answers_as_entered';
   readonly rowId: string;
 }
 
@@ -90,6 +106,11 @@ export interface RecordStore {
     reseal: (place: SealedPlace, sealed: string) => string,
   ): Promise<number>;
   listPracticeIds(): Promise<PracticeId[]>;
+  /**
+   * Seals the practice's free text still plain from before migration 0011, in one transaction;
+   * returns how many values it sealed (none the second time).
+   */
+  sealLeftoverText(practiceId: PracticeId, seal: (place: SealedPlace, text: string) => string): Promise<number>;
 
   /** `not-found` when the episode is not in the practice. */
   addSession(
@@ -221,16 +242,6 @@ export class KyselyRecordStore implements RecordStore {
     this.#db = db;
   }
 
-  async #episodeInPractice(practiceId: PracticeId, episodeId: EpisodeId): Promise<boolean> {
-    const episode = await this.#db
-      .selectFrom('episode')
-      .select('id')
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', episodeId)
-      .executeTakeFirst();
-    return episode !== undefined;
-  }
-
   async listDataKeys(practiceId: PracticeId): Promise<StoredDataKey[]> {
     const rows = await this.#db
       .selectFrom('practice_data_key')
@@ -301,6 +312,10 @@ export class KyselyRecordStore implements RecordStore {
     });
   }
 
+  async sealLeftoverText(practiceId: PracticeId, seal: (place: SealedPlace, text: string) => string): Promise<number> {
+    return this.#db.transaction().execute((trx) => sealLeftoverText(trx, practiceId, seal));
+  }
+
   async listPracticeIds(): Promise<PracticeId[]> {
     const rows = await this.#db.selectFrom('practice').select('id').orderBy('id').execute();
     return rows.map((r) => asPracticeId(r.id));
@@ -309,7 +324,7 @@ export class KyselyRecordStore implements RecordStore {
   async addSession(
     ...[practiceId, input, at]: Parameters<RecordStore['addSession']>
   ): ReturnType<RecordStore['addSession']> {
-    if (!(await this.#episodeInPractice(practiceId, input.episodeId))) {
+    if (!(await findEpisode(this.#db, practiceId, input.episodeId))) {
       return fail('not-found', 'No such episode in this practice.');
     }
     const row = {
@@ -433,7 +448,7 @@ export class KyselyRecordStore implements RecordStore {
   async addBoundaryEvent(
     ...[practiceId, input, at]: Parameters<RecordStore['addBoundaryEvent']>
   ): ReturnType<RecordStore['addBoundaryEvent']> {
-    if (!(await this.#episodeInPractice(practiceId, input.episodeId))) {
+    if (!(await findEpisode(this.#db, practiceId, input.episodeId))) {
       return fail('not-found', 'No such episode in this practice.');
     }
     const row = {
@@ -578,5 +593,7 @@ async function resealAll(
   moved += await resealVoice(trx, practiceId, reseal);
   // Supervision agenda questions (supervision-store.ts).
   moved += await resealSupervision(trx, practiceId, reseal);
+  // The client's notes, goal wordings, contract questions and free-text answers (client-text.ts).
+  moved += await resealClientText(trx, practiceId, reseal);
   return moved;
 }

@@ -16,6 +16,8 @@ export interface TherapistRatingTable {
   instrument_version: number;
   session_day: string;
   answers: Json;
+  /** The therapist's free-text answers, sealed (migration 0011); null when there are none. */
+  sealed_answers: ColumnType<string | null, string | null | undefined, string | null>;
   scores: Json;
   total: number | null;
   rated_by: string;

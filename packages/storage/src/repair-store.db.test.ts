@@ -7,6 +7,7 @@ import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { newClient, openEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (hours: number): string => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
@@ -35,30 +36,17 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'wa@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'wb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
+      const two = await twoPractices(store, 'w', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
     });
     afterAll(async () => {
       await opened.dispose();
     });
 
     async function client(code: string, open = true): Promise<{ id: ClientId; episode: EpisodeId | null }> {
-      const c = await store.createClient(practice, { code, displayName: null }, T0);
-      if (!c.ok) throw new Error('setup');
-      if (!open) return { id: c.value.id, episode: null };
-      const e = await store.openEpisode(practice, c.value.id, T0);
-      if (!e.ok) throw new Error('setup');
-      return { id: c.value.id, episode: e.value.id };
+      const id = await newClient(store, practice, code, T0);
+      return { id, episode: open ? await openEpisode(store, practice, id, T0) : null };
     }
 
     async function answered(episode: EpisodeId, at: string, total: number | null, expiresAt = later(200)) {

@@ -21,9 +21,11 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toCount, toIso, toIsoOrNull, toJson } from './convert.js';
+import { findEpisode, openEpisodeClient } from './episode-guard.js';
 import type { RepairAnswerTable, RepairAttemptTable, TherapistRatingTable } from './repair-schema.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
+import { plainAnswersJson } from './client-text.js';
 
 /** One client of the caseload with what the need rules read about their open episode (null: no open episode). */
 export interface CaseloadRow {
@@ -61,6 +63,8 @@ export interface StoredTherapistRating {
   /** The session rated, YYYY-MM-DD. */
   readonly day: string;
   readonly answers: Answers;
+  /** The therapist's free-text answers, sealed apart (`ratingAnswersPlace`); null when there are none. */
+  readonly sealedAnswers: string | null;
   readonly scores: StoredScores;
   readonly total: number | null;
   readonly ratedBy: UserId;
@@ -114,6 +118,8 @@ export interface RepairStore {
       readonly instrumentVersion: number;
       readonly day: string;
       readonly answers: Answers;
+      /** Sealed by the server for `ratingAnswersPlace(episodeId, instrumentId, day)`. */
+      readonly sealedAnswers?: string | null;
       readonly scores: StoredScores;
       readonly ratedBy: UserId;
     },
@@ -156,6 +162,7 @@ const toRating = (r: Selectable<TherapistRatingTable>): StoredTherapistRating =>
   instrumentVersion: r.instrument_version,
   day: r.session_day,
   answers: toJson(r.answers) as Answers,
+  sealedAnswers: r.sealed_answers,
   scores: toJson(r.scores) as StoredScores,
   total: r.total,
   ratedBy: asUserId(r.rated_by),
@@ -273,23 +280,19 @@ export class KyselyRepairStore implements RepairStore {
     };
   }
 
-  async #episode(db: Kysely<Database> | Transaction<Database>, practiceId: PracticeId, episodeId: EpisodeId) {
-    return db
-      .selectFrom('episode')
-      .select(['client_id', 'status'])
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', episodeId)
-      .executeTakeFirst();
-  }
-
   async saveTherapistRating(
     ...[practiceId, input, at]: Parameters<RepairStore['saveTherapistRating']>
   ): ReturnType<RepairStore['saveTherapistRating']> {
     return this.#db.transaction().execute(async (trx) => {
-      const episode = await this.#episode(trx, practiceId, input.episodeId);
-      if (!episode) return fail('not-found', 'No such episode in this practice.');
-      if (episode.status !== 'open') return fail('conflict', 'This episode has ended, so its sessions are closed.');
-      const answers = JSON.stringify(input.answers);
+      const client = await openEpisodeClient(
+        trx,
+        practiceId,
+        input.episodeId,
+        'This episode has ended, so its sessions are closed.',
+      );
+      if (!client.ok) return client;
+      const answers = plainAnswersJson(input.answers);
+      const sealedAnswers = input.sealedAnswers ?? null;
       const scores = JSON.stringify(input.scores);
       const total = input.scores.total?.value ?? null;
       await trx
@@ -297,12 +300,13 @@ export class KyselyRepairStore implements RepairStore {
         .values({
           id: randomUUID(),
           practice_id: practiceId,
-          client_id: episode.client_id,
+          client_id: client.value,
           episode_id: input.episodeId,
           instrument_id: input.instrumentId,
           instrument_version: input.instrumentVersion,
           session_day: input.day,
           answers,
+          sealed_answers: sealedAnswers,
           scores,
           total,
           rated_by: input.ratedBy,
@@ -313,6 +317,7 @@ export class KyselyRepairStore implements RepairStore {
           oc.columns(['episode_id', 'instrument_id', 'session_day']).doUpdateSet({
             instrument_version: input.instrumentVersion,
             answers,
+            sealed_answers: sealedAnswers,
             scores,
             total,
             rated_by: input.ratedBy,
@@ -347,12 +352,13 @@ export class KyselyRepairStore implements RepairStore {
   async addRepairAttempt(
     ...[practiceId, input, at]: Parameters<RepairStore['addRepairAttempt']>
   ): ReturnType<RepairStore['addRepairAttempt']> {
-    const episode = await this.#episode(this.#db, practiceId, input.episodeId);
+    // Any episode of the practice, ended or not.
+    const episode = await findEpisode(this.#db, practiceId, input.episodeId);
     if (!episode) return fail('not-found', 'No such episode in this practice.');
     const row = {
       id: input.id,
       practice_id: practiceId,
-      client_id: episode.client_id,
+      client_id: episode.clientId,
       episode_id: input.episodeId,
       rupture_at: input.ruptureAt,
       sealed_text: input.sealedText,

@@ -135,7 +135,10 @@ export interface ContractQuestionTable {
   id: string;
   practice_id: string;
   contract_version_id: string;
+  /** Plain text of a question asked before migration 0011, until `rapport keys seal-existing`; '' once sealed. */
   text: string;
+  /** The question sealed by the server (migration 0011). */
+  sealed_text: ColumnType<string | null, string | null | undefined, string | null>;
   asked_at: Timestamp;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientId, PracticeId, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { newClient, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const NOW = Date.parse(T0);
@@ -19,22 +20,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'sa@example.org', name: 'Ada', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'sb@example.org', name: 'Bea', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
-      otherUser = b.value.user.id;
-      const c = await store.createClient(practice, { code: 'S-1', displayName: null }, T0);
-      if (!c.ok) throw new Error('setup');
-      client = c.value.id;
+      const two = await twoPractices(store, 's', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
+      otherUser = two.otherAdmin.id;
+      client = await newClient(store, practice, 'S-1', T0);
     });
     afterAll(async () => {
       await opened.dispose();
@@ -134,12 +124,12 @@ for (const database of testDatabases(inject('pgTarget'))) {
         at: new Date(NOW + 4000).toISOString(),
         action: 'client.read',
         actorKind: 'user',
-        actorName: 'Ada',
+        actorName: 'Ann',
         clientId: client,
         clientCode: 'S-1',
         ip: '192.0.2.1',
       });
-      expect([...first, ...second].every((e) => e.actorName === 'Ada')).toBe(true);
+      expect([...first, ...second].every((e) => e.actorName === 'Ann')).toBe(true);
     });
   });
 }

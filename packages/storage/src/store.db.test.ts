@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asCheckLinkId, asClientId, type PracticeId, type UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -17,18 +18,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'Practice A', admin: { email: 'a@example.org', name: 'Alex', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'Practice B', admin: { email: 'b@example.org', name: 'Bo', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup failed');
-      practiceA = a.value.practice.id;
-      practiceB = b.value.practice.id;
-      userA = a.value.user.id;
+      const two = await twoPractices(store, '', T0);
+      practiceA = two.practice;
+      practiceB = two.other;
+      userA = two.admin.id;
     });
     afterAll(async () => {
       await opened.dispose();
@@ -46,7 +39,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.code).toBe('conflict');
       const names = await store.db.selectFrom('practice').select('name').execute();
-      expect(names.map((n) => n.name).sort()).toEqual(['Practice A', 'Practice B']);
+      expect(names.map((n) => n.name).sort()).toEqual(['A', 'B']);
     });
 
     it('finds a login with a real boolean and ISO timestamps', async () => {

@@ -23,6 +23,7 @@ import type { RepairStore } from './repair-store.js';
 import type { EndingsStore } from './endings-store.js';
 import type { VoiceStore } from './voice-store.js';
 import type { SupervisionStore } from './supervision-store.js';
+import type { RightsStore } from './rights-store.js';
 
 /** A signed-in session, found by the SHA-256 of its cookie token. */
 export interface AuthSession {
@@ -45,6 +46,7 @@ export type AuditAction =
   | 'client.read'
   | 'episode.open'
   | 'check-link.issue'
+  | 'check.read'
   | 'check.submit'
   | 'check.draft'
   | 'contract.offer'
@@ -118,7 +120,10 @@ export type AuditAction =
   | 'agenda-item.withdraw'
   | 'user.add'
   | 'supervision.link'
-  | 'supervision.unlink';
+  | 'supervision.unlink'
+  // Data rights: a client's record exported (per client, also within the practice's export) and erased.
+  | 'client.export'
+  | 'client.erase';
 
 /** Who acted: a signed-in user, a client on a one-off link, or a client in their unlocked home. */
 export type AuditActor =
@@ -164,6 +169,8 @@ export interface Store {
   readonly voice: VoiceStore;
   /** Roles and supervision: the practice's people, supervision links, each therapist's agenda. */
   readonly supervision: SupervisionStore;
+  /** The client's data rights: what an export reads beyond the other areas, and erasure. */
+  readonly rights: RightsStore;
 
   createPractice(
     input: {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asAgendaItemId, type ClientId, type EpisodeId, type PracticeId, type User, type UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const T1 = '2026-03-03T09:00:00.000Z';
@@ -27,13 +28,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!r.ok) throw new Error('setup');
       return r.value;
     };
-    const episodeFor = async (practiceId: PracticeId, code: string, displayName: string | null) => {
-      const c = await store.createClient(practiceId, { code, displayName }, T0);
-      if (!c.ok) throw new Error('setup');
-      const e = await store.openEpisode(practiceId, c.value.id, T0);
-      if (!e.ok) throw new Error('setup');
-      return { clientId: c.value.id, episodeId: e.value.id };
-    };
+    const episodeFor = (practiceId: PracticeId, code: string, displayName: string | null) =>
+      clientWithEpisode(store, practiceId, code, T0, displayName);
     const issue = async (practiceId: PracticeId, episodeId: EpisodeId, by: UserId) => {
       const r = await store.measures.issueLink(practiceId, {
         episodeId,
@@ -52,19 +48,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'sa@example.org', name: 'Ann', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'sb@example.org', name: 'Bea', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      admin = a.value.user;
-      otherAdmin = b.value.user;
+      ({ practice, other, admin, otherAdmin } = await twoPractices(store, 's', T0));
       therapist = await member(practice, 'st@example.org', 'therapist');
       supervisor = await member(practice, 'ss@example.org', 'supervisor');
       otherSupervisor = await member(other, 'sx@example.org', 'supervisor');

@@ -19,8 +19,11 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toIso, toIsoOrNull, toJson } from './convert.js';
+import { openEpisodeClient } from './episode-guard.js';
+import { insertLinkRows } from './measures-store.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
+import { plainAnswersJson } from './client-text.js';
 import type { PhoneEntryTable } from './voice-schema.js';
 
 /** A measure the therapist entered for the client over the phone, with the response as it stands now. */
@@ -30,6 +33,8 @@ export interface PhoneEntry {
   readonly clientId: ClientId;
   readonly episodeId: EpisodeId;
   readonly responseId: string;
+  /** The response's check link: the place its sealed text answers are bound to. */
+  readonly checkLinkId: string;
   readonly instrumentId: string;
   readonly instrumentVersion: number;
   readonly audience: ClientAudience;
@@ -38,14 +43,26 @@ export interface PhoneEntry {
   readonly enteredAt: string;
   /** What the therapist entered, kept as heard even after the client corrects it. */
   readonly answersAsEntered: Answers;
+  /** Their free-text answers, sealed apart (`enteredAnswersPlace(id)`); null when there are none. */
+  readonly sealedAnswersAsEntered: string | null;
   /** The response's answers now: as entered, or as the client corrected them. */
   readonly answers: Answers;
+  /** Their free-text answers, sealed apart (`responseAnswersPlace(checkLinkId)`); null when there are none. */
+  readonly sealedAnswers: string | null;
   readonly status: PhoneEntryStatus;
   readonly confirmExpiresAt: string;
   readonly settledAt: string | null;
 }
 
 export interface PhoneEntryInput {
+  /**
+   * The ids the server chose for the entry and its response's link, when it sealed free-text
+   * answers for them (`enteredAnswersPlace(id)`, `responseAnswersPlace(linkId)`); made here otherwise.
+   */
+  readonly id?: string;
+  readonly linkId?: string;
+  /** The free-text answers sealed twice: as entered, and as the response's. */
+  readonly sealed?: { readonly asEntered: string; readonly answers: string };
   readonly episodeId: EpisodeId;
   readonly instrumentId: string;
   readonly instrumentVersion: number;
@@ -63,6 +80,8 @@ export interface PhoneEntryInput {
 /** The client's corrected answers, scored again by core. */
 export interface PhoneCorrection {
   readonly answers: Answers;
+  /** Sealed by the server for `responseAnswersPlace(entry.checkLinkId)`. */
+  readonly sealedAnswers?: string | null;
   readonly scores: StoredScores;
   readonly flags: readonly RaisedFlag[];
   readonly at: string;
@@ -106,6 +125,8 @@ type EntryRow = Selectable<PhoneEntryTable> & {
   audience: string;
   moment: string;
   answers: unknown;
+  sealed_answers: string | null;
+  check_link_id: string;
 };
 
 const toEntry = (r: EntryRow): PhoneEntry => ({
@@ -114,6 +135,7 @@ const toEntry = (r: EntryRow): PhoneEntry => ({
   clientId: asClientId(r.client_id),
   episodeId: asEpisodeId(r.episode_id),
   responseId: r.response_id,
+  checkLinkId: r.check_link_id,
   instrumentId: r.instrument_id,
   instrumentVersion: r.instrument_version,
   audience: r.audience as ClientAudience,
@@ -121,32 +143,13 @@ const toEntry = (r: EntryRow): PhoneEntry => ({
   enteredBy: asUserId(r.entered_by),
   enteredAt: toIso(r.entered_at),
   answersAsEntered: toJson(r.answers_as_entered) as Answers,
+  sealedAnswersAsEntered: r.sealed_answers_as_entered,
   answers: toJson(r.answers) as Answers,
+  sealedAnswers: r.sealed_answers,
   status: r.status as PhoneEntryStatus,
   confirmExpiresAt: toIso(r.confirm_expires_at),
   settledAt: toIsoOrNull(r.settled_at),
 });
-
-/**
- * The client of an open episode of the practice, read inside the caller's transaction:
- * `not-found` when the episode is not the practice's, `conflict` (saying what cannot be done) once it has ended.
- */
-export async function openEpisodeClient(
-  trx: Kysely<Database>,
-  practiceId: PracticeId,
-  episodeId: EpisodeId,
-  what: string,
-): Promise<Result<string>> {
-  const episode = await trx
-    .selectFrom('episode')
-    .select(['client_id', 'status'])
-    .where('practice_id', '=', practiceId)
-    .where('id', '=', episodeId)
-    .executeTakeFirst();
-  if (!episode) return fail('not-found', 'No such episode in this practice.');
-  if (episode.status !== 'open') return fail('conflict', `This episode has ended; open a new one to ${what}.`);
-  return ok(episode.client_id);
-}
 
 /** Entries with their response's version, audience, moment and current answers (a transaction is a Kysely too). */
 const entries = (db: Kysely<Database>) =>
@@ -154,7 +157,7 @@ const entries = (db: Kysely<Database>) =>
     .selectFrom('phone_entry as p')
     .innerJoin('measure_response as r', 'r.id', 'p.response_id')
     .selectAll('p')
-    .select(['r.instrument_version', 'r.audience', 'r.moment', 'r.answers']);
+    .select(['r.instrument_version', 'r.audience', 'r.moment', 'r.answers', 'r.sealed_answers', 'r.check_link_id']);
 
 export abstract class KyselyVoicePhone implements VoicePhoneStore {
   protected readonly db: Kysely<Database>;
@@ -171,31 +174,34 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
         .where('id', '=', input.enteredBy)
         .executeTakeFirst();
       if (!user) return fail('not-found', 'No such user in this practice.');
-      const client = await openEpisodeClient(trx, practiceId, input.episodeId, 'enter answers');
+      const client = await openEpisodeClient(
+        trx,
+        practiceId,
+        input.episodeId,
+        'This episode has ended; open a new one to enter answers.',
+      );
       if (!client.ok) return client;
-      const linkId = randomUUID();
+      const linkId = input.linkId ?? randomUUID();
       const responseId = randomUUID();
       // A used link whose hash no token can match (tokens hash to hex): the answers came by phone.
-      await trx
-        .insertInto('check_link')
-        .values({
-          id: linkId,
-          practice_id: practiceId,
-          episode_id: input.episodeId,
-          instrument_id: input.instrumentId,
-          instrument_version: input.instrumentVersion,
-          token_hash: `phone:${linkId}`,
-          issued_by: input.enteredBy,
-          issued_at: input.at,
-          expires_at: input.at,
-          used_at: input.at,
-        })
-        .execute();
-      await trx
-        .insertInto('measure_link')
-        .values({ check_link_id: linkId, practice_id: practiceId, audience: input.audience, moment: input.moment })
-        .execute();
-      const answers = JSON.stringify(input.answers);
+      await insertLinkRows(
+        trx,
+        practiceId,
+        linkId,
+        {
+          episodeId: input.episodeId,
+          instrumentId: input.instrumentId,
+          instrumentVersion: input.instrumentVersion,
+          audience: input.audience,
+          moment: input.moment,
+          tokenHash: `phone:${linkId}`,
+          issuedBy: input.enteredBy,
+          issuedAt: input.at,
+          expiresAt: input.at,
+        },
+        input.at,
+      );
+      const answers = plainAnswersJson(input.answers);
       await trx
         .insertInto('measure_response')
         .values({
@@ -210,13 +216,14 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
           moment: input.moment,
           status: 'complete',
           answers,
+          sealed_answers: input.sealed?.answers ?? null,
           scores: JSON.stringify(input.scores),
           total: input.scores.total?.value ?? null,
           flags: JSON.stringify(input.flags),
           saved_at: input.at,
         })
         .execute();
-      const id = randomUUID();
+      const id = input.id ?? randomUUID();
       await trx
         .insertInto('phone_entry')
         .values({
@@ -229,6 +236,7 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
           entered_by: input.enteredBy,
           entered_at: input.at,
           answers_as_entered: answers,
+          sealed_answers_as_entered: input.sealed?.asEntered ?? null,
           status: 'unconfirmed',
           confirm_token_hash: input.confirmTokenHash,
           confirm_expires_at: input.confirmExpiresAt,
@@ -294,7 +302,8 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
       await trx
         .updateTable('measure_response')
         .set({
-          answers: JSON.stringify(c.answers),
+          answers: plainAnswersJson(c.answers),
+          sealed_answers: c.sealedAnswers ?? null,
           scores: JSON.stringify(c.scores),
           total: c.scores.total?.value ?? null,
           flags: JSON.stringify(c.flags),

@@ -57,6 +57,8 @@ export interface CarerResponseTable {
   instrument_id: string;
   instrument_version: number;
   answers: Json;
+  /** The carer's free-text answers, sealed (migration 0011); null when there are none. */
+  sealed_answers: ColumnType<string | null, string | null | undefined, string | null>;
   scores: Json;
   total: number | null;
   submitted_at: Timestamp;
@@ -72,6 +74,8 @@ export interface PhoneEntryTable {
   entered_by: string;
   entered_at: Timestamp;
   answers_as_entered: Json;
+  /** Free-text answers as entered, sealed (migration 0011); null when there are none. */
+  sealed_answers_as_entered: ColumnType<string | null, string | null | undefined, string | null>;
   status: string;
   confirm_token_hash: string;
   confirm_expires_at: Timestamp;

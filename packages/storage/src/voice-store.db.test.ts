@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientId, EpisodeId, PracticeId, StoredScores, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
+import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -31,18 +32,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       store = opened.store;
-      const a = await store.createPractice(
-        { practiceName: 'A', admin: { email: 'va@example.org', name: 'A', passwordHash: 'h' } },
-        T0,
-      );
-      const b = await store.createPractice(
-        { practiceName: 'B', admin: { email: 'vb@example.org', name: 'B', passwordHash: 'h' } },
-        T0,
-      );
-      if (!a.ok || !b.ok) throw new Error('setup');
-      practice = a.value.practice.id;
-      other = b.value.practice.id;
-      user = a.value.user.id;
+      const two = await twoPractices(store, 'v', T0);
+      ({ practice, other } = two);
+      user = two.admin.id;
     });
     afterAll(async () => {
       await opened.dispose();
@@ -51,12 +43,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
     /** A client with an open episode and a waiting check-out link of the relationship check. */
     async function client(): Promise<{ client: ClientId; episode: EpisodeId; link: string }> {
       n += 1;
-      const c = await store.createClient(practice, { code: `V-${String(n)}`, displayName: null }, T0);
-      if (!c.ok) throw new Error('setup');
-      const e = await store.openEpisode(practice, c.value.id, T0);
-      if (!e.ok) throw new Error('setup');
+      const { clientId, episodeId } = await clientWithEpisode(store, practice, `V-${String(n)}`, T0);
       const link = await store.measures.issueLink(practice, {
-        episodeId: e.value.id,
+        episodeId,
         instrumentId: 'rapport-relationship-check',
         instrumentVersion: 1,
         audience: 'young-person',
@@ -67,7 +56,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         expiresAt: later(7 * 24 * 60),
       });
       if (!link.ok) throw new Error(link.error.message);
-      return { client: c.value.id, episode: e.value.id, link: link.value.id };
+      return { client: clientId, episode: episodeId, link: link.value.id };
     }
 
     it('keeps one comment per check: drafts replaced, a sent one never, and only sent ones listed', async () => {

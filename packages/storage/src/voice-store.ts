@@ -5,11 +5,13 @@ import {
   asCheckLinkId,
   asClientId,
   asEpisodeId,
+  asUserId,
   fail,
   ok,
   type Answers,
   type CarerSharing,
   type CheckLinkId,
+  type ClientAudience,
   type ClientId,
   type CommentHold,
   type EpisodeId,
@@ -19,9 +21,12 @@ import {
   type UserId,
 } from '@rapport/core';
 import { toIso, toIsoOrNull, toJson } from './convert.js';
+import { findEpisode, openEpisodeClient } from './episode-guard.js';
+import { insertLinkRows } from './measures-store.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
-import { KyselyVoicePhone, clientEmailPlace, openEpisodeClient, type VoicePhoneStore } from './voice-phone.js';
+import { plainAnswersJson } from './client-text.js';
+import { KyselyVoicePhone, clientEmailPlace, type VoicePhoneStore } from './voice-phone.js';
 import type { CarerLinkTable, CarerResponseTable, VoiceCommentTable } from './voice-schema.js';
 
 export { clientEmailPlace, type PhoneEntry, type PhoneEntryInput, type PhoneCorrection } from './voice-phone.js';
@@ -52,11 +57,15 @@ export interface CarerLink {
 
 export interface CarerResponse {
   readonly id: string;
+  /** The carer's link: the place its sealed text answers are bound to. */
+  readonly carerLinkId: string;
   readonly clientId: ClientId;
   readonly episodeId: EpisodeId;
   readonly instrumentId: string;
   readonly instrumentVersion: number;
   readonly answers: Answers;
+  /** The carer's free-text answers, sealed apart (`carerAnswersPlace`); null when there are none. */
+  readonly sealedAnswers: string | null;
   readonly scores: StoredScores;
   readonly total: number | null;
   readonly submittedAt: string;
@@ -132,7 +141,13 @@ export interface VoiceStore extends VoicePhoneStore {
   submitCarerResponse(
     practiceId: PracticeId,
     linkId: string,
-    input: { readonly answers: Answers; readonly scores: StoredScores; readonly at: string },
+    input: {
+      readonly answers: Answers;
+      /** Sealed by the server for `carerAnswersPlace(linkId)`. */
+      readonly sealedAnswers?: string | null;
+      readonly scores: StoredScores;
+      readonly at: string;
+    },
   ): Promise<Result<CarerResponse>>;
   /** Oldest first. */
   listCarerResponses(practiceId: PracticeId, clientId: ClientId): Promise<CarerResponse[]>;
@@ -169,11 +184,13 @@ const toCarerLink = (r: Selectable<CarerLinkTable>): CarerLink => ({
 
 const toCarerResponse = (r: Selectable<CarerResponseTable>): CarerResponse => ({
   id: r.id,
+  carerLinkId: r.carer_link_id,
   clientId: asClientId(r.client_id),
   episodeId: asEpisodeId(r.episode_id),
   instrumentId: r.instrument_id,
   instrumentVersion: r.instrument_version,
   answers: toJson(r.answers) as Answers,
+  sealedAnswers: r.sealed_answers ?? null,
   scores: toJson(r.scores) as StoredScores,
   total: r.total,
   submittedAt: toIso(r.submitted_at),
@@ -279,25 +296,17 @@ export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
         .executeTakeFirst();
       if (Number(closed.numUpdatedRows) !== 1) return fail('link-used', 'This check can no longer be answered.');
       const id = randomUUID();
-      await trx
-        .insertInto('check_link')
-        .values({
-          id,
-          practice_id: practiceId,
-          episode_id: link.episode_id,
-          instrument_id: link.instrument_id,
-          instrument_version: link.instrument_version,
-          token_hash: input.tokenHash,
-          issued_by: link.issued_by,
-          issued_at: input.at,
-          expires_at: input.expiresAt,
-          used_at: null,
-        })
-        .execute();
-      await trx
-        .insertInto('measure_link')
-        .values({ check_link_id: id, practice_id: practiceId, audience: link.audience, moment: 'deferred' })
-        .execute();
+      await insertLinkRows(trx, practiceId, id, {
+        episodeId: asEpisodeId(link.episode_id),
+        instrumentId: link.instrument_id,
+        instrumentVersion: link.instrument_version,
+        audience: link.audience as ClientAudience,
+        moment: 'deferred',
+        tokenHash: input.tokenHash,
+        issuedBy: asUserId(link.issued_by),
+        issuedAt: input.at,
+        expiresAt: input.expiresAt,
+      });
       await trx
         .insertInto('deferred_link')
         .values({ check_link_id: id, practice_id: practiceId, deferred_from: linkId, valid_from: input.validFrom })
@@ -344,13 +353,10 @@ export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
   async setCarerSharing(
     ...[practiceId, episodeId, input]: Parameters<VoiceStore['setCarerSharing']>
   ): ReturnType<VoiceStore['setCarerSharing']> {
-    const episode = await this.db
-      .selectFrom('episode')
-      .select('id')
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', episodeId)
-      .executeTakeFirst();
-    if (!episode) return fail('not-found', 'No such episode in this practice.');
+    // Any episode of the practice, ended or not.
+    if (!(await findEpisode(this.db, practiceId, episodeId))) {
+      return fail('not-found', 'No such episode in this practice.');
+    }
     const values = { sharing: input.sharing, set_by: input.setBy, set_at: input.at };
     await this.db
       .insertInto('carer_sharing')
@@ -364,7 +370,12 @@ export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
     ...[practiceId, input]: Parameters<VoiceStore['issueCarerLink']>
   ): ReturnType<VoiceStore['issueCarerLink']> {
     return this.db.transaction().execute(async (trx) => {
-      const client = await openEpisodeClient(trx, practiceId, input.episodeId, 'ask a carer');
+      const client = await openEpisodeClient(
+        trx,
+        practiceId,
+        input.episodeId,
+        'This episode has ended; open a new one to ask a carer.',
+      );
       if (!client.ok) return client;
       const row = {
         id: randomUUID(),
@@ -417,7 +428,8 @@ export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
         carer_link_id: linkId,
         instrument_id: link.instrument_id,
         instrument_version: link.instrument_version,
-        answers: JSON.stringify(input.answers),
+        answers: plainAnswersJson(input.answers),
+        sealed_answers: input.sealedAnswers ?? null,
         scores: JSON.stringify(input.scores),
         total: input.scores.total?.value ?? null,
         submitted_at: input.at,

@@ -1,5 +1,5 @@
 import { ErrorSummary, Layout, renderDocument } from './layout.js';
-import { TextField, type FormError } from './form.js';
+import { NewPasswordField, TextField, type FormError } from './form.js';
 
 export interface LoginView {
   readonly email?: string;
@@ -82,15 +82,7 @@ export function signupPage(v: SignupView): string {
           required
           error={f['email']}
         />
-        <TextField
-          name="password"
-          label="Password"
-          type="password"
-          autocomplete="new-password"
-          hint="At least 12 characters. A few unrelated words are easy to remember and hard to guess."
-          required
-          error={f['password']}
-        />
+        <NewPasswordField label="Password" error={f['password']} />
         <button type="submit">Create practice</button>
       </form>
       <p>

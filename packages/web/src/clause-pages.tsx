@@ -1,4 +1,4 @@
-import { Csrf } from './form.js';
+import { Csrf, StatusNotice } from './form.js';
 import { Paragraphs } from './frame-parts.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 
@@ -27,11 +27,7 @@ export function clauseListPage(v: ClauseListView): string {
         Contracts are built from these clauses. Change the wording to suit your practice: new contracts use your
         wording, and contracts already offered keep the words the client read.
       </p>
-      {v.notice ? (
-        <p class="notice" role="status">
-          {v.notice}
-        </p>
-      ) : null}
+      <StatusNotice text={v.notice} />
       <table>
         <caption class="visually-hidden">Clauses</caption>
         <thead>

@@ -6,6 +6,7 @@ import { VoicePanel, type VoicePanelView } from './voice-parts.js';
 import { EndingPanel, type EndingPanelView } from './ending-parts.js';
 import { Caseload, type CaseloadView } from './caseload-parts.js';
 import { WorkspacePanel, type WorkspacePanelView } from './workspace-parts.js';
+import { DataRightsPanel } from './rights-pages.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 import {
   MeasureHistory,
@@ -131,6 +132,8 @@ export interface ClientView {
   readonly ending?: EndingPanelView | null;
   /** Two perspectives on each session, and rupture → repair, for the open episode. */
   readonly workspace?: WorkspacePanelView | null;
+  /** The client's data to take away, and whether the viewer may erase it (the administrator). */
+  readonly rights?: { readonly canErase: boolean } | null;
   readonly links: readonly {
     readonly instrument: string;
     readonly issuedAt: string;
@@ -251,6 +254,7 @@ export function clientPage(v: ClientView): string {
           </ul>
         </section>
       ) : null}
+      {v.rights ? <DataRightsPanel clientId={v.client.id} canErase={v.rights.canErase} /> : null}
     </Layout>,
   );
 }

@@ -1,6 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
 import { RadioGroup } from './ending-parts.js';
-import { Csrf, TextField, type FormError } from './form.js';
+import { Csrf, StatusNotice, TextField, type FormError } from './form.js';
 import { formatDate } from './format.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 import { MeasureHistory, type MeasureHistoryView, type SelectOption } from './measure-parts.js';
@@ -125,11 +125,7 @@ export function endingPage(v: EndingPageView): string {
       <p>
         {episodeText(v.head)} <a href={v.summaryHref}>Ending summary</a>
       </p>
-      {v.notice ? (
-        <p class="notice" role="status">
-          {v.notice}
-        </p>
-      ) : null}
+      <StatusNotice text={v.notice} />
       {v.ended ? <p class="notice">{v.ended}</p> : null}
       {v.prepare ? (
         <section aria-labelledby="prepare">

@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { formatDate } from './format.js';
+import { HintAndError, described } from './form.js';
 import type { SelectOption } from './measure-parts.js';
 
 /** A calendar day (YYYY-MM-DD) as a British reader expects it; noon UTC so no time zone moves the day. */
@@ -41,21 +42,11 @@ export const RadioGroup: FC<{
   readonly hint?: string | undefined;
   readonly error?: string | undefined;
 }> = (p) => {
-  const id = `f-${p.name}`;
-  const by = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const { id, describedBy } = described(p);
   return (
-    <fieldset id={id} class={p.error ? 'has-error' : undefined} aria-describedby={by || undefined}>
+    <fieldset id={id} class={p.error ? 'has-error' : undefined} aria-describedby={describedBy}>
       <legend>{p.legend}</legend>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {p.error ? (
-        <p class="error" id={`${id}-error`}>
-          {p.error}
-        </p>
-      ) : null}
+      <HintAndError {...p} />
       {p.choices.map((c) => (
         <label class="inline-choice">
           <input type="radio" name={p.name} value={c.value} checked={c.selected} /> {c.label}

@@ -1,4 +1,5 @@
 import { formatDateTime } from './format.js';
+import { StatusNotice } from './form.js';
 import { ContractDiff, ContractText, type ContractSectionView, type DiffView } from './frame-parts.js';
 import { Layout, renderDocument } from './layout.js';
 
@@ -32,11 +33,7 @@ export function contractClientPage(v: ContractClientView): string {
       <h1>
         {title} <span class="muted">(version {String(v.version)})</span>
       </h1>
-      {v.notice ? (
-        <p class="notice" role="status">
-          {v.notice}
-        </p>
-      ) : null}
+      <StatusNotice text={v.notice} />
       {v.state.kind === 'superseded' ? (
         <div class="error-summary" role="alert">
           <h2>This version has changed</h2>

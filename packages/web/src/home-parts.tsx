@@ -113,6 +113,8 @@ export interface HomeLinkIssuedView {
   readonly viewer: Extract<Viewer, { kind: 'therapist' }>;
   readonly client: { readonly id: string; readonly code: string };
   readonly url: string;
+  /** Whether Rapport also emailed the link (SMTP and a kept address), or the email failed. */
+  readonly delivery?: string | null;
 }
 
 /** Shows a new home link once: only its hash is stored, so it cannot be shown again. */
@@ -128,6 +130,7 @@ export function homeLinkIssuedPage(v: HomeLinkIssuedView): string {
         <label for="home-url">Home link</label>
         <input id="home-url" type="text" readonly value={v.url} data-testid="home-url" />
       </p>
+      {v.delivery ? <p role="status">{v.delivery}</p> : null}
       <p class="muted">
         Rapport keeps only a fingerprint of this link, so it cannot show it again. If it is lost, give a new one: the
         client’s goals and notes stay, and they choose a new PIN.

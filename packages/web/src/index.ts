@@ -188,3 +188,4 @@ export {
   type PersonRowView,
   type SupervisionLinksView,
 } from './people-pages.js';
+export { clientErasedPage, eraseClientPage, type ClientErasedView, type EraseClientView } from './rights-pages.js';

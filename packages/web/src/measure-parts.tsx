@@ -11,6 +11,8 @@ export interface SignalView {
   readonly why: string;
   /** Where to act on it (a rupture's guidance and repair notes). */
   readonly link?: { readonly href: string; readonly text: string };
+  /** The supervision agenda's form, filled in with this client and signal. */
+  readonly supervisionHref?: string;
 }
 
 /** A caseload badge: what needs a look, and how many. */
@@ -108,6 +110,11 @@ export const SignalList: FC<{ readonly signals: readonly SignalView[] }> = ({ si
         {s.link ? (
           <p>
             <a href={s.link.href}>{s.link.text}</a>
+          </p>
+        ) : null}
+        {s.supervisionHref ? (
+          <p>
+            <a href={s.supervisionHref}>Bring to supervision</a>
           </p>
         ) : null}
       </li>

@@ -1,4 +1,4 @@
-import { Csrf, TextField, type FormError } from './form.js';
+import { Csrf, StatusNotice, TextField, type FormError } from './form.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 import type { SelectOption } from './measure-parts.js';
 import { SelectField } from './record-parts.js';
@@ -147,11 +147,7 @@ export function supervisionLinksPage(v: SupervisionLinksView): string {
         A supervisor sees their supervisees’ clients by code with scores and signals, and the agenda each supervisee
         brings. They never see names, contact details, notes, journals or what clients write.
       </p>
-      {v.notice ? (
-        <p class="notice" role="status">
-          {v.notice}
-        </p>
-      ) : null}
+      <StatusNotice text={v.notice} />
       {v.links.length === 0 ? (
         <p class="muted">No one is linked yet.</p>
       ) : (

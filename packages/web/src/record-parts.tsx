@@ -1,36 +1,11 @@
 import type { FC } from 'hono/jsx';
-import { Csrf, type FormError } from './form.js';
+import { Csrf, HintAndError, StatusNotice, described, type FieldHelp, type FormError } from './form.js';
 import { ErrorSummary } from './layout.js';
 import type { SelectOption } from './measure-parts.js';
 
-interface FieldProps {
-  readonly name: string;
+interface FieldProps extends FieldHelp {
   readonly label: string;
-  readonly hint?: string | undefined;
-  readonly error?: string | undefined;
 }
-
-/** The ids that tie a field's hint and error to it for screen readers. */
-function described(p: FieldProps): { id: string; describedBy: string | undefined } {
-  const id = `f-${p.name}`;
-  const by = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return { id, describedBy: by || undefined };
-}
-
-const HintAndError: FC<FieldProps> = (p) => (
-  <>
-    {p.hint ? (
-      <p class="hint" id={`f-${p.name}-hint`}>
-        {p.hint}
-      </p>
-    ) : null}
-    {p.error ? (
-      <p class="error" id={`f-${p.name}-error`}>
-        {p.error}
-      </p>
-    ) : null}
-  </>
-);
 
 /** A labelled drop-down; `blank` adds a first "none" choice. */
 export const SelectField: FC<FieldProps & { readonly choices: readonly SelectOption[]; readonly blank?: string }> = (
@@ -118,11 +93,7 @@ export const PrivateTextForm: FC<{
   readonly error?: FormError | undefined;
 }> = (p) => (
   <>
-    {p.notice ? (
-      <p class="notice" role="status">
-        {p.notice}
-      </p>
-    ) : null}
+    <StatusNotice text={p.notice} />
     {p.error ? <ErrorSummary message={p.error.message} fields={p.error.fields} /> : null}
     <form method="post" action={p.action} class="stack" novalidate>
       <Csrf token={p.csrf} />

@@ -1,7 +1,16 @@
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
-import { Csrf, TextField, type FormError } from './form.js';
+import type { FC } from 'hono/jsx';
+import { Csrf, NewPasswordField, TextField, type FormError } from './form.js';
 
 type TherapistViewer = Extract<Viewer, { kind: 'therapist' }>;
+
+/** The code from an authenticator app (or a recovery code, where the hint says so). */
+const CodeField: FC<{
+  readonly label: string;
+  readonly maxlength: number;
+  readonly hint?: string;
+  readonly error: string | undefined;
+}> = (p) => <TextField name="code" autocomplete="one-time-code" required {...p} />;
 
 /** The second step of signing in: a code from the authenticator app, or a recovery code. */
 export function twoFactorChallengePage(v: { readonly error?: FormError }): string {
@@ -11,12 +20,9 @@ export function twoFactorChallengePage(v: { readonly error?: FormError }): strin
       <p>Open your authenticator app and enter the six-digit code it shows for Rapport.</p>
       {v.error ? <ErrorSummary message={v.error.message} fields={v.error.fields} /> : null}
       <form method="post" action="/login/two-factor" class="stack" novalidate>
-        <TextField
-          name="code"
+        <CodeField
           label="Code"
-          autocomplete="one-time-code"
           hint="Lost your phone? Enter one of your recovery codes instead."
-          required
           maxlength={32}
           error={v.error?.fields['code']}
         />
@@ -53,14 +59,7 @@ export function twoFactorStatusPage(v: TwoFactorStatusView): string {
           ) : (
             <form method="post" action="/account/two-factor/disable" class="stack" novalidate>
               <Csrf token={v.viewer.csrf} />
-              <TextField
-                name="code"
-                label="Current code from your app"
-                autocomplete="one-time-code"
-                required
-                maxlength={32}
-                error={v.error?.fields['code']}
-              />
+              <CodeField label="Current code from your app" maxlength={32} error={v.error?.fields['code']} />
               <button type="submit">Turn off two-step sign-in</button>
             </form>
           )}
@@ -109,14 +108,7 @@ export function twoFactorSetupPage(v: TwoFactorSetupView): string {
       </p>
       <form method="post" action="/account/two-factor/confirm" class="stack" novalidate>
         <Csrf token={v.viewer.csrf} />
-        <TextField
-          name="code"
-          label="Code from your app"
-          autocomplete="one-time-code"
-          required
-          maxlength={12}
-          error={v.error?.fields['code']}
-        />
+        <CodeField label="Code from your app" maxlength={12} error={v.error?.fields['code']} />
         <button type="submit">Turn on two-step sign-in</button>
       </form>
     </Layout>,
@@ -168,15 +160,7 @@ export function passwordChangePage(v: {
           required
           error={f['current']}
         />
-        <TextField
-          name="password"
-          label="New password"
-          type="password"
-          autocomplete="new-password"
-          hint="At least 12 characters. A few unrelated words are easy to remember and hard to guess."
-          required
-          error={f['password']}
-        />
+        <NewPasswordField label="New password" error={f['password']} />
         <button type="submit">Change password</button>
       </form>
       <p>

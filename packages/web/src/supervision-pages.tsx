@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { LineChart, type ChartPoint } from './chart.js';
-import { Csrf, type FormError } from './form.js';
+import { Csrf, StatusNotice, type FormError } from './form.js';
 import { formatDate } from './format.js';
 import { ErrorSummary, Layout, renderDocument, type Viewer } from './layout.js';
 import { Badges, SignalList, type BadgeView, type SelectOption, type SignalView } from './measure-parts.js';
@@ -133,11 +133,7 @@ export function agendaPage(v: AgendaPageView): string {
           ? 'No supervisor is linked to you in Rapport yet; the practice administrator links one. You can still keep an agenda.'
           : `Supervised by ${v.supervisors.join(', ')}. They see your clients’ codes, scores and signals, and what you bring here: never names, notes, your journal or what clients write.`}
       </p>
-      {v.notice ? (
-        <p class="notice" role="status">
-          {v.notice}
-        </p>
-      ) : null}
+      <StatusNotice text={v.notice} />
       <h2>Your agenda</h2>
       <AgendaList items={v.items} csrf={v.viewer.csrf} empty="Nothing on your agenda yet." />
       <h2 id="bring">Bring something to supervision</h2>

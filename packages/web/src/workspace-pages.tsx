@@ -97,6 +97,8 @@ export interface RuptureView {
   /** What the measures saw, with the numbers. */
   readonly details: readonly string[];
   readonly guide: readonly { readonly href: string; readonly text: string }[];
+  /** The supervision agenda's form, filled in with this client and the rupture. */
+  readonly supervisionHref: string;
   readonly attempts: readonly { readonly at: string; readonly text: string }[];
   readonly answers: readonly { readonly at: string; readonly text: string }[];
   readonly action: string;
@@ -172,6 +174,10 @@ export function rupturePage(v: RuptureView): string {
         <p>
           What was happening for you in that session? What might your client have felt and not said? What part might you
           have played, and what would you like to try next time?
+        </p>
+        <p>
+          <a href={v.supervisionHref}>Bring to supervision</a>: add this rupture to your supervision agenda, with a
+          question in your own words.
         </p>
       </section>
       <section aria-labelledby="tried">

@@ -13,8 +13,9 @@ export interface Agreement {
   readonly agreedAt: string;
 }
 
+/** That the client asked a question about a version, and when; its words are sealed and read apart. */
 export interface ContractQuestion {
-  readonly text: string;
+  readonly id: string;
   readonly askedAt: string;
 }
 

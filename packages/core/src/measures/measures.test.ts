@@ -1,9 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { InstrumentDefinition } from '../instruments/model.js';
 import { parseInstrumentDefinition } from '../instruments/parse-definition.js';
 import { sessionDayOf, versionFor } from './administration.js';
 import { outcomeTrajectories } from './not-on-track.js';
-import { ACROSS_SD_STAND_IN, acrossClientSd, computeClientSignals, type ResponseFacts } from './signals.js';
+import {
+  ACROSS_SD_STAND_IN,
+  acrossClientSd,
+  acrossClientSdFromMoments,
+  computeClientSignals,
+  type ResponseFacts,
+} from './signals.js';
 
 /** A two-item symptom measure with a reliable-change value of 3, made for these tests. */
 const def = ((): InstrumentDefinition => {
@@ -100,6 +107,35 @@ describe('client signals', () => {
     expect(sd).toMatchObject({ sd: ACROSS_SD_STAND_IN, source: 'stand-in' });
     const many = new Map([1, 2, 3].map((c) => [String(c), Array.from({ length: 7 }, (_, i) => c + i / 2)]));
     expect(acrossClientSd(many).source).toBe('practice');
+  });
+
+  it('finds the same spread from the sums alone as from every rating', () => {
+    const ratings = fc.array(
+      fc.array(
+        fc.integer({ min: 0, max: 100 }).map((x) => x / 10),
+        { maxLength: 12 },
+      ),
+      {
+        maxLength: 30,
+      },
+    );
+    fc.assert(
+      fc.property(ratings, (byClient) => {
+        const map = new Map(byClient.map((r, i) => [String(i), r]));
+        const all = byClient.flat();
+        const fromSums = acrossClientSdFromMoments({
+          ratings: all.length,
+          clients: byClient.filter((r) => r.length > 0).length,
+          sum: all.reduce((a, b) => a + b, 0),
+          sumOfSquares: all.reduce((a, b) => a + b * b, 0),
+        });
+        const twoPass = acrossClientSd(map);
+        expect(fromSums.source).toBe(twoPass.source);
+        expect(fromSums.ratings).toBe(twoPass.ratings);
+        expect(fromSums.clients).toBe(twoPass.clients);
+        expect(Math.abs(fromSums.sd - twoPass.sd)).toBeLessThan(1e-9);
+      }),
+    );
   });
 });
 

@@ -116,11 +116,36 @@ export const ACROSS_SD_STAND_IN = 1.5;
 export function acrossClientSd(totalsByClient: ReadonlyMap<string, readonly number[]>): AcrossSd {
   const all = [...totalsByClient.values()].flat();
   const clients = [...totalsByClient.values()].filter((v) => v.length > 0).length;
-  const sd = sampleSd(all);
-  if (all.length >= ACROSS_SD_MIN_RATINGS && clients >= ACROSS_SD_MIN_CLIENTS && Number.isFinite(sd) && sd > 0) {
-    return { sd, source: 'practice', ratings: all.length, clients };
+  return chooseAcrossSd(sampleSd(all), all.length, clients);
+}
+
+/** What the database can sum for {@link acrossClientSdFromMoments} without sending every rating. */
+export interface RatingMoments {
+  readonly ratings: number;
+  readonly clients: number;
+  readonly sum: number;
+  readonly sumOfSquares: number;
+}
+
+/**
+ * {@link acrossClientSd} from sums alone: the same SD, (Σx² − (Σx)²/n) / (n − 1) under the root.
+ * Signals are recomputed on every submission, and reading every rating of the practice each time
+ * was most of a submission's cost; ratings are small numbers (0–10), so the one-pass formula loses
+ * nothing that matters (the property test holds it to the two-pass SD within 1e-9).
+ */
+export function acrossClientSdFromMoments(m: RatingMoments): AcrossSd {
+  const sd =
+    m.ratings > 1
+      ? Math.sqrt(Math.max(0, (m.sumOfSquares - (m.sum * m.sum) / m.ratings) / (m.ratings - 1)))
+      : Number.NaN;
+  return chooseAcrossSd(sd, m.ratings, m.clients);
+}
+
+function chooseAcrossSd(sd: number, ratings: number, clients: number): AcrossSd {
+  if (ratings >= ACROSS_SD_MIN_RATINGS && clients >= ACROSS_SD_MIN_CLIENTS && Number.isFinite(sd) && sd > 0) {
+    return { sd, source: 'practice', ratings, clients };
   }
-  return { sd: ACROSS_SD_STAND_IN, source: 'stand-in', ratings: all.length, clients };
+  return { sd: ACROSS_SD_STAND_IN, source: 'stand-in', ratings, clients };
 }
 
 /** Goal ratings feed "stuck" as goals that do not move. */

@@ -8,3 +8,4 @@ export {
   type MasterKey,
 } from './master-key.js';
 export { rewrapDataKeys, rotateDataKeys } from './rotate.js';
+export { sealExistingText } from './seal-existing.js';

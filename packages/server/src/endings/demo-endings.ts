@@ -11,7 +11,9 @@ import {
   type PracticeId,
   type UserId,
 } from '@rapport/core';
-import type { Store } from '@rapport/storage';
+import { responseAnswersPlace, splitTextAnswers, type Store } from '@rapport/storage';
+import type { RecordCipher } from '../crypto/keyring.js';
+import { sealAnswers } from '../record/client-text.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { ukToday } from '../record/context.js';
@@ -31,6 +33,8 @@ export async function seedDemoEndings(
   userId: UserId,
   amara: ClientId | undefined,
   now: Date,
+  /** Seals the past clients' own words; without it (tests of the measures alone) they are left out. */
+  keys?: RecordCipher,
 ): Promise<void> {
   const today = ukToday(now);
   const open = amara ? (await store.listEpisodes(practiceId, amara)).find((e) => e.status === 'open') : undefined;
@@ -82,9 +86,12 @@ export async function seedDemoEndings(
     const scored = scoreResponse(def, 'adult', form);
     if (!scored.ok) throw new Error(`demo ending answers: ${scored.error.message}`);
     const { answers, ...scores } = scored.value;
+    const kept = keys
+      ? await sealAnswers(keys, practiceId, responseAnswersPlace(link.value.id), answers)
+      : { answers: splitTextAnswers(answers).answers };
     // The answers are unscored and raise no flags, so the past client's signals need no recomputing.
     const saved = await store.measures.submitResponse(practiceId, link.value.id, {
-      answers,
+      ...kept,
       scores,
       flags: scores.flags,
       submittedAt: new Date(at.getTime() + DAY).toISOString(),

@@ -3,6 +3,8 @@ import { diffContracts } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { DEMO_CONTRACTS, seedDemoContracts } from './demo-contracts.js';
 import { loadClauseLibraryOnce } from './library.js';
+import { testKeyring } from '../testing/harness.js';
+import { openQuestions } from '../record/client-text.js';
 
 const T0 = '2026-01-05T09:00:00.000Z';
 
@@ -35,6 +37,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         p.value.user.id,
         loadClauseLibraryOnce(),
         new Date('2026-03-01T09:00:00.000Z'),
+        testKeyring(store),
       );
 
       const versionsOf = async (code: string) => {
@@ -61,7 +64,15 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
       const erin = await versionsOf('RC-105');
       expect(erin[0]?.agreements).toEqual([]);
-      expect(erin[0]?.questions.map((q) => q.text)).toEqual(['What happens if my phone signal drops?']);
+      expect(erin[0]?.questions).toHaveLength(1);
+      const erinEpisode = erin[0]?.episodeId;
+      if (!erinEpisode) throw new Error('Erin has a contract');
+      const asked = await openQuestions(
+        testKeyring(store),
+        practiceId,
+        await store.frame.listContractQuestions(practiceId, erinEpisode),
+      );
+      expect([...asked.values()].flat().map((q) => q.text)).toEqual(['What happens if my phone signal drops?']);
     });
   });
 }

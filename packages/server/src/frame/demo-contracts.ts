@@ -12,6 +12,8 @@ import {
 import type { Store } from '@rapport/storage';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import { contentHashOf } from './content-hash.js';
+import type { RecordCipher } from '../crypto/keyring.js';
+import { sealNewQuestion } from '../record/client-text.js';
 
 const DAY = 86_400_000;
 
@@ -72,6 +74,8 @@ export async function seedDemoContracts(
   userId: UserId,
   library: readonly Clause[],
   now: Date,
+  /** Seals the clients' questions; without it (tests of the contracts alone) they are left out. */
+  keys?: RecordCipher,
 ): Promise<void> {
   const clients = await store.listClients(practiceId);
   for (const story of DEMO_CONTRACTS) {
@@ -100,11 +104,11 @@ export async function seedDemoContracts(
         expiresAt: new Date(Math.max(start, now.getTime()) + 14 * DAY).toISOString(),
       });
       if (!offered.ok) throw new Error(`demo contract ${story.code}: ${offered.error.message}`);
-      if (v.question) {
+      if (v.question && keys) {
         await store.frame.askContractQuestion(
           practiceId,
           offered.value.id,
-          v.question,
+          await sealNewQuestion(keys, practiceId, v.question),
           new Date(start + DAY / 2).toISOString(),
         );
       }

@@ -46,7 +46,12 @@ export function presentDiff(before: ContractVersion, after: ContractVersion): Di
   };
 }
 
-export function presentVersions(versions: readonly ContractVersion[], episodeHref: string): ContractVersionRow[] {
+/** The episode's versions; `questions` holds the client's questions (opened) by version id. */
+export function presentVersions(
+  versions: readonly ContractVersion[],
+  episodeHref: string,
+  questions: ReadonlyMap<string, readonly { readonly text: string; readonly askedAt: string }[]>,
+): ContractVersionRow[] {
   const latest = versions.at(-1)?.version ?? 0;
   return versions.map((v) => ({
     version: v.version,
@@ -57,7 +62,7 @@ export function presentVersions(versions: readonly ContractVersion[], episodeHre
       name: a.signedName,
       at: a.agreedAt,
     })),
-    questions: v.questions.map((q) => ({ text: q.text, at: q.askedAt })),
+    questions: (questions.get(v.id) ?? []).map((q) => ({ text: q.text, at: q.askedAt })),
     pdfHref: `${episodeHref}/contract/${String(v.version)}.pdf`,
     consentHref: `${episodeHref}/contract/${String(v.version)}/consent.json`,
   }));

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EpisodeId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { DEMO_EMAIL, ensureDemo, type DemoResult } from '../demo.js';
-import { TestBrowser, testApp } from '../testing/harness.js';
+import { TestBrowser, testApp, testKeyring } from '../testing/harness.js';
+import { openNotes } from '../record/client-text.js';
 import { DEMO_HOME_PIN } from './demo-home.js';
 
 for (const database of testDatabases(inject('pgTarget'))) {
@@ -12,7 +13,13 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     beforeAll(async () => {
       opened = await database.open();
-      demo = await ensureDemo(opened.store, new Date('2026-03-02T09:00:00.000Z'), 'demo passphrase long');
+      demo = await ensureDemo(
+        opened.store,
+        new Date('2026-03-02T09:00:00.000Z'),
+        'demo passphrase long',
+        undefined,
+        testKeyring(opened.store),
+      );
     }, 120_000);
     afterAll(async () => {
       await opened.dispose();
@@ -40,7 +47,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const stored = await opened.store.home.listGoals(practiceId, episodeId);
       expect(stored.map((g) => g.ratings.length)).toEqual([4, 4, 4]);
       const shared = await opened.store.home.listSharedNotes(practiceId, episodeId);
-      expect(shared.map((n) => n.text)).toEqual(['The breathing before bed is starting to work.']);
+      const opens = await openNotes(testKeyring(opened.store), practiceId, shared);
+      expect(opens.map((n) => n.text)).toEqual(['The breathing before bed is starting to work.']);
 
       // A later run creates nothing and prints no link.
       const again = await ensureDemo(opened.store, new Date('2026-03-03T09:00:00.000Z'), undefined);

@@ -2,6 +2,9 @@ import { LINK_TOKEN_BYTES, seriesKey, type ClientId, type PracticeId, type UserI
 import type { Store } from '@rapport/storage';
 import { hashPassword } from '../auth/password.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
+import type { RecordCipher } from '../crypto/keyring.js';
+import { sealNewGoal, sealNewNote } from '../record/client-text.js';
+import { goalWordingPlace } from '@rapport/storage';
 
 /** The demo client's PIN, printed with the demo sign-in and in the README. Demo data only. */
 export const DEMO_HOME_PIN = '2468';
@@ -26,6 +29,8 @@ export async function seedDemoHome(
   userId: UserId,
   client: { readonly id: ClientId; readonly code: string },
   now: Date,
+  /** Seals the client's goals and notes, as the home's routes do. */
+  keys: RecordCipher,
 ): Promise<DemoHome> {
   const [episode] = (await store.listEpisodes(practiceId, client.id)).filter((e) => e.status === 'open');
   if (!episode) throw new Error(`demo home ${client.code}: no open episode`);
@@ -49,13 +54,15 @@ export async function seedDemoHome(
   };
   const goals = [];
   for (const text of ['Sleep through the night', 'Go back to the choir', 'Say no at work without feeling guilty']) {
-    goals.push(must(await store.home.addGoal(practiceId, home.id, { text, at: at(35), revision })));
+    const sealed = await sealNewGoal(keys, practiceId, text);
+    goals.push(must(await store.home.addGoal(practiceId, home.id, { ...sealed, at: at(35), revision })));
   }
   const [sleep, choir, work] = goals;
   if (!sleep || !choir || !work) throw new Error('demo home: goals');
   must(
     await store.home.rewordGoal(practiceId, home.id, choir.id, {
-      text: 'Sing with the choir again',
+      version: 2,
+      sealedText: await keys.seal(practiceId, goalWordingPlace(choir.id, 2), 'Sing with the choir again'),
       at: at(21),
       revision,
     }),
@@ -98,7 +105,9 @@ export async function seedDemoHome(
       visibility: 'private' as const,
     },
   ]) {
-    const added = await store.home.addNote(practiceId, home.id, { ...note, at: at(10), revision: notes });
+    const { text, ...rest } = note;
+    const sealed = await sealNewNote(keys, practiceId, text);
+    const added = await store.home.addNote(practiceId, home.id, { ...rest, ...sealed, at: at(10), revision: notes });
     if (!added.ok) throw new Error(`demo home note: ${added.error.message}`);
     notes += 1;
   }

@@ -6,8 +6,11 @@ import { audit } from '../audit.js';
 import type { AppEnv, Deps, Signedin } from '../context.js';
 import type { OutgoingMail } from './mailer.js';
 
-/** The mail for any private link: the link, until when it works, and nothing about why it was sent. */
-export function linkMail(to: string, url: string, expiresAt: string): OutgoingMail {
+/**
+ * The mail for any private link: the link, until when it works (a home link works until the
+ * counsellor stops it: `null`), and nothing about why it was sent.
+ */
+export function linkMail(to: string, url: string, expiresAt: string | null): OutgoingMail {
   return {
     to,
     subject: 'A private link from your counsellor',
@@ -18,7 +21,7 @@ export function linkMail(to: string, url: string, expiresAt: string): OutgoingMa
       '',
       url,
       '',
-      `It works until ${formatDateTime(expiresAt)}. It is just for you, so please do not pass it on.`,
+      `${expiresAt === null ? 'It works until your counsellor stops it' : `It works until ${formatDateTime(expiresAt)}`}. It is just for you, so please do not pass it on.`,
       '',
       'If you were not expecting this email, you can ignore it.',
       '',
@@ -50,7 +53,12 @@ export async function deliverLink(
   c: Context<AppEnv>,
   deps: Deps,
   s: Signedin,
-  input: { readonly clientId: ClientId; readonly to: string | null; readonly url: string; readonly expiresAt: string },
+  input: {
+    readonly clientId: ClientId;
+    readonly to: string | null;
+    readonly url: string;
+    readonly expiresAt: string | null;
+  },
 ): Promise<Delivery> {
   if (!deps.mailer || input.to === null) return 'copy';
   try {

@@ -124,12 +124,23 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(smtp.mails).toHaveLength(2);
       expect(bodyOf(smtp.mails[1] ?? '')).toMatch(/http:\/\/localhost\/p\/[A-Za-z0-9_-]{43}/);
 
+      // So does the client's home link, which works until the counsellor stops it.
+      const home = await (await browser.post(`/episodes/${ids.episodeId}/home-link`, { _csrf: csrf })).text();
+      const homeUrl = /value="(http:\/\/localhost\/h\/[A-Za-z0-9_-]{43})"/.exec(home)?.[1];
+      expect(homeUrl).toBeDefined();
+      expect(home).toContain('Rapport has also emailed this link');
+      expect(smtp.mails).toHaveLength(3);
+      const homeBody = bodyOf(smtp.mails[2] ?? '');
+      expect(homeBody).toContain(homeUrl ?? 'no url');
+      expect(homeBody).toContain('It works until your counsellor stops it');
+      expect(smtp.mails[2]?.toLowerCase()).not.toContain('mail-code-1');
+
       // Removing the address stops the emails; the link is shown to copy as before.
       await browser.post(`/clients/${ids.clientId}/email`, { _csrf: csrf, email: '' });
       expect(await opened.store.voice.getClientEmail(practiceId as PracticeId, ids.clientId as ClientId)).toBeNull();
       const plain = await (await browser.post(`/episodes/${ids.episodeId}/check-links`, { _csrf: csrf })).text();
       expect(plain).not.toContain('emailed');
-      expect(smtp.mails).toHaveLength(2);
+      expect(smtp.mails).toHaveLength(3);
     });
 
     it('shows the link to copy when there is no SMTP server, or when the email fails', async () => {

@@ -14,7 +14,7 @@ import {
   type MeasureLinkInfo,
   type ShownVersion,
 } from '@rapport/core';
-import type { AuditActor } from '@rapport/storage';
+import { responseAnswersPlace, type AuditActor } from '@rapport/storage';
 import { formatDateTime, instrumentFormPage } from '@rapport/web';
 import { audit } from '../audit.js';
 import type { AppEnv, Deps } from '../context.js';
@@ -25,6 +25,7 @@ import { recomputeSignals } from './signals.js';
 import { openRuptureFor, readRepairAnswer, saveRepairAnswer } from '../workspace/repair-question.js';
 import { endingFormNotes } from '../endings/form-notes.js';
 import { draftCommentValues, holdRefusal, keepComment, readCommentHold, voiceFormView } from '../voice/form.js';
+import { openResponse, sealAnswers } from '../record/client-text.js';
 
 /**
  * Answering one sent measure, wherever the client reaches it: on its own private link
@@ -90,7 +91,8 @@ export async function administrationOf(
 
 /** The form, refilled from a saved draft. */
 export async function answerFormPage(deps: Deps, a: Administered, action: string): Promise<string> {
-  const draft = await deps.store.measures.getDraft(a.link.practiceId, a.link.id);
+  const stored = await deps.store.measures.getDraft(a.link.practiceId, a.link.id);
+  const draft = stored ? await openResponse(deps.keys, stored) : null;
   const values = { ...(draft ? formValues(draft.answers) : {}), ...(await draftCommentValues(deps, a)) };
   return instrumentFormPage({
     ...presentInstrumentForm({
@@ -134,8 +136,10 @@ export async function takeAnswers(
     // The client's comment is kept apart from the answers, sealed (voice/form.ts).
     const { answers: given, ...scores } = scored.value;
     const { comment, answers } = splitComment(given, commentItemOf(a.def));
+    // Any other free text is sealed apart too (record/client-text.ts).
+    const place = responseAnswersPlace(a.link.id);
     const saved = await deps.store.measures.submitResponse(practiceId, a.link.id, {
-      answers,
+      ...(await sealAnswers(deps.keys, practiceId, place, answers)),
       scores,
       flags: scores.flags,
       submittedAt: now.toISOString(),
@@ -156,7 +160,7 @@ export async function takeAnswers(
     await keepComment(c, deps, a, { comment, hold, status: 'draft', at: now, actor: route.actor });
     if (Object.keys(answers).length > 0) {
       const draft = await deps.store.measures.saveDraft(practiceId, a.link.id, {
-        answers,
+        ...(await sealAnswers(deps.keys, practiceId, responseAnswersPlace(a.link.id), answers)),
         flags: refusal.flags,
         savedAt: now.toISOString(),
       });

@@ -1,6 +1,6 @@
 import {
   DEFAULT_INSTRUMENT_ID,
-  acrossClientSd,
+  acrossClientSdFromMoments,
   computeClientSignals,
   unconfirmedPhoneSignals,
   type ClientId,
@@ -23,9 +23,9 @@ export async function recomputeSignals(
   clientId: ClientId,
   now: Date,
 ): Promise<ClientSignal[]> {
-  const [responses, totals, trajectories, therapistRatings, repairAnswers, phoneEntries] = await Promise.all([
+  const [responses, moments, trajectories, therapistRatings, repairAnswers, phoneEntries] = await Promise.all([
     store.measures.listResponses(practiceId, clientId),
-    store.measures.listPracticeTotals(practiceId, DEFAULT_INSTRUMENT_ID),
+    store.measures.ratingMoments(practiceId, DEFAULT_INSTRUMENT_ID),
     practiceTrajectories(store, library, practiceId),
     store.repair.listTherapistRatings(practiceId, clientId),
     store.repair.listRepairAnswers(practiceId, clientId),
@@ -44,7 +44,7 @@ export async function recomputeSignals(
       flags: r.flags,
     })),
     (id, version) => library.get(id, version)?.definition,
-    acrossClientSd(totals),
+    acrossClientSdFromMoments(moments),
     (id) => trajectories.get(id),
     {
       // The therapist's own view of each session (divergence) and the client's word on repair.

@@ -8,6 +8,7 @@ import { presentDiff, presentSections } from '../frame/presenters.js';
 import { readForm } from '../forms.js';
 import { errorResponse } from '../http-errors.js';
 import { readSignatures } from './frame.js';
+import { sealNewQuestion } from '../record/client-text.js';
 
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const UNKNOWN = {
@@ -110,7 +111,12 @@ export function agreementRoutes(deps: Deps): Hono<AppEnv> {
     if (link.latestVersion > link.version.version || link.version.agreements.length > 0) {
       return c.html(contractClientPage(await page(c, link)), 409);
     }
-    await deps.store.frame.askContractQuestion(link.practiceId, link.version.id, text, deps.clock.now().toISOString());
+    await deps.store.frame.askContractQuestion(
+      link.practiceId,
+      link.version.id,
+      await sealNewQuestion(deps.keys, link.practiceId, text),
+      deps.clock.now().toISOString(),
+    );
     await readAudit(c, link, 'contract.question');
     return c.redirect(`/a/${c.req.param('token')}?sent=question`, 303);
   });

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { messagePage } from '@rapport/web';
+import { audit } from '../audit.js';
 import { tokenHash } from '../auth/tokens.js';
 import type { AppEnv, Deps } from '../context.js';
 import { readForm } from '../forms.js';
@@ -42,6 +43,13 @@ export function checkRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEnv
   app.get('/c/:token', async (c) => {
     const a = await administered(c);
     if (a instanceof Response) return a;
+    // The form may hold the client's saved draft and comment: opening it is a read of their record.
+    await audit(c, deps, {
+      practiceId: a.link.practiceId,
+      actor: { kind: 'client-link' },
+      action: 'check.read',
+      clientId: a.link.clientId,
+    });
     return c.html(await answerFormPage(deps, a, `/c/${c.req.param('token')}`));
   });
 

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readability, type EpisodeId, type PracticeId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { newToken, tokenHash } from '../auth/tokens.js';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from '../testing/harness.js';
+import { TestBrowser, TestClock, giveHome, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
 import { paragraphs, visibleText } from '../testing/plain-text.js';
+import { loadGoals, loadSharedNotes } from '../record/client-text.js';
 
 const PIN = '4821';
 const phq9 = (each: number): Record<string, string> => ({
@@ -40,19 +41,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
     /** A practice, a client with an open episode, and a home link for it. */
     async function practice() {
       n += 1;
-      const email = `home${String(n)}@example.org`;
-      const { browser, csrf } = await signUp(t.app, `Home ${String(n)}`, email);
-      const ids = await clientWithEpisode(browser, csrf, `HM-${String(n)}`);
-      const practiceId = (await opened.store.findLogin(email))?.user.practiceId as PracticeId;
+      const p = await practiceWithClient(t, `Home ${String(n)}`, `home${String(n)}@example.org`, `HM-${String(n)}`);
       const give = async (): Promise<string> => {
-        const res = await browser.post(`/episodes/${ids.episodeId}/home-link`, { _csrf: csrf });
-        expect(res.headers.get('cache-control')).toBe('no-store');
-        const m = /value="http:\/\/localhost(\/h\/[A-Za-z0-9_-]{43})"/.exec(await res.text());
-        if (!m?.[1]) throw new Error(`no home link (status ${String(res.status)})`);
-        return m[1];
+        const { path, response } = await giveHome(p.browser, p.csrf, p.episodeId);
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        return path;
       };
       const home = await give();
-      return { browser, csrf, ...ids, practiceId, home, give, client: new TestBrowser(t.app) };
+      return { ...p, home, give };
     }
 
     /** A client browser with the home unlocked (PIN chosen on the first visit). */
@@ -255,7 +251,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(page).not.toContain('<script>alert(1)');
       expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;sleep&lt;/b&gt;');
       expect(page).toContain('You have three goals');
-      const goals = await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId);
+      const goals = await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId);
       expect(goals[0]?.wordings[0]?.text).toBe(markup);
       const [sleep, friends, calm] = goals.map((g) => g.id);
 
@@ -279,7 +275,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       page = await goalsPage();
       expect(page).toContain('Goals you put away');
       expect(page).not.toContain('You have three goals');
-      const after = await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId);
+      const after = await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId);
       expect(after.map((g) => [g.status, g.ratings.map((r) => r.rating)])).toEqual([
         ['active', [3]],
         ['active', []],
@@ -313,7 +309,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(await (await p.client.get(`${p.home}/goals?notice=stale`)).text()).toContain('Nothing new was saved');
 
       const home = await (await p.client.get(p.home)).text();
-      const [goal] = await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId);
+      const [goal] = await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId);
       const rate = () =>
         p.client.post(`${p.home}/ratings`, {
           _csrf: csrfOf(home),
@@ -326,7 +322,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         `${p.home}?notice=stale`,
         `${p.home}?notice=stale`,
       ]);
-      const [stored] = await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId);
+      const [stored] = await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId);
       expect(stored?.ratings).toHaveLength(1);
     });
 
@@ -345,7 +341,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         { origin: 'https://evil.example' },
       );
       expect(cross.status).toBe(403);
-      expect(await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId)).toEqual([]);
+      expect(await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId)).toEqual([]);
     });
 
     it('shows the therapist shared notes only: a private note never leaves the client’s home', async () => {
@@ -359,7 +355,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         text: 'Sleep better',
       });
       const home = await (await p.client.get(p.home)).text();
-      const [goal] = await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId);
+      const [goal] = await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId);
       await p.client.post(`${p.home}/ratings`, {
         _csrf: csrfOf(home),
         revision: revisionOf(home),
@@ -433,7 +429,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         expect(await res.text(), route).not.toContain('PRIVATE-MARKER');
       }
       expect(visited).toBeGreaterThan(20);
-      const shared = await opened.store.home.listSharedNotes(p.practiceId, p.episodeId as EpisodeId);
+      const shared = await loadSharedNotes(t.deps, p.practiceId, p.episodeId as EpisodeId);
       expect(shared.map((s) => s.text)).toEqual([sharedNote]);
       expect(await audits(p.practiceId)).toEqual(expect.arrayContaining(['client note.add', 'user goals.read']));
     });
@@ -456,7 +452,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         revision: revisionOf(goals),
         text: 'Sleep better',
       });
-      const [goal] = await opened.store.home.listGoals(p.practiceId, p.episodeId as EpisodeId);
+      const [goal] = await loadGoals(t.deps, p.practiceId, p.episodeId as EpisodeId);
       for (const rating of ['2', '8']) {
         const page = await (await p.client.get(p.home)).text();
         await p.client.post(`${p.home}/ratings`, {

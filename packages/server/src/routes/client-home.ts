@@ -11,7 +11,7 @@ import {
   type DomainError,
   type Result,
 } from '@rapport/core';
-import { STALE_FORM, type AuditAction, type ClientHome } from '@rapport/storage';
+import { STALE_FORM, goalWordingPlace, type AuditAction, type ClientHome } from '@rapport/storage';
 import {
   homeAgreementPage,
   homeGoalsPage,
@@ -42,6 +42,7 @@ import { homeGuardFor } from '../security/home-guard.js';
 import { homeVoice } from '../voice/home.js';
 import { plainWait } from '../security/login-guard.js';
 import { TOKEN_SHAPE } from './check.js';
+import { loadGoals, loadOwnNotes, sealNewGoal, sealNewNote } from '../record/client-text.js';
 
 const NOT_RECOGNISED: DomainError = {
   code: 'not-found',
@@ -173,7 +174,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
   ) {
     const [waiting, goals, contracts, responses] = await Promise.all([
       pending(o.home),
-      deps.store.home.listGoals(o.home.practiceId, o.home.episodeId),
+      loadGoals(deps, o.home.practiceId, o.home.episodeId),
       deps.store.frame.listContractVersions(o.home.practiceId, o.home.episodeId),
       episodeResponses(o.home),
     ]);
@@ -263,7 +264,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     if (o instanceof Response) return o;
     const revision = parseRevision(o.fields['revision']);
     if (!revision.ok) return c.redirect(`${o.base}?notice=stale`, 303);
-    const goals = await deps.store.home.listGoals(o.home.practiceId, o.home.episodeId);
+    const goals = await loadGoals(deps, o.home.practiceId, o.home.episodeId);
     const active = goals.filter((g) => g.status === 'active').map((g) => g.id);
     const ratings = parseGoalRatings(active, o.fields);
     if (!ratings.ok) {
@@ -285,7 +286,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     o: Open,
     refused?: { readonly goalId: string | null; readonly text: string; readonly error: string },
   ): Promise<string> {
-    const goals = await deps.store.home.listGoals(o.home.practiceId, o.home.episodeId);
+    const goals = await loadGoals(deps, o.home.practiceId, o.home.episodeId);
     return homeGoalsPage(
       presentGoalsPage({
         nav: nav(o, 'goals'),
@@ -334,7 +335,12 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     goalWrite(
       c,
       null,
-      (o, at, revision, text) => deps.store.home.addGoal(o.home.practiceId, o.home.id, { text, at, revision }),
+      async (o, at, revision, text) =>
+        deps.store.home.addGoal(o.home.practiceId, o.home.id, {
+          ...(await sealNewGoal(deps.keys, o.home.practiceId, text)),
+          at,
+          revision,
+        }),
       true,
       { action: 'goal.add', notice: 'added' },
     ),
@@ -345,8 +351,16 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     return goalWrite(
       c,
       goalId,
-      (o, at, revision, text) =>
-        deps.store.home.rewordGoal(o.home.practiceId, o.home.id, goalId, { text, at, revision }),
+      async (o, at, revision, text) => {
+        const { practiceId } = o.home;
+        const goal = (await loadGoals(deps, practiceId, o.home.episodeId)).find((g) => g.id === goalId);
+        const latest = goal?.wordings.at(-1);
+        const version = (latest?.version ?? 0) + 1;
+        // The same words again are not a new version; only this side can read them to tell.
+        const sealedText =
+          latest?.text === text ? null : await deps.keys.seal(practiceId, goalWordingPlace(goalId, version), text);
+        return deps.store.home.rewordGoal(practiceId, o.home.id, goalId, { version, sealedText, at, revision });
+      },
       true,
       { action: 'goal.reword', notice: 'reworded' },
     );
@@ -371,8 +385,8 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     const [responses, signals, goals, notes] = await Promise.all([
       episodeResponses(o.home),
       deps.store.measures.listSignals(o.home.practiceId, o.home.clientId),
-      deps.store.home.listGoals(o.home.practiceId, o.home.episodeId),
-      deps.store.home.listOwnNotes(o.home.practiceId, o.home.id),
+      loadGoals(deps, o.home.practiceId, o.home.episodeId),
+      loadOwnNotes(deps, o.home.practiceId, o.home.id),
     ]);
     return presentProgressPage({
       nav: nav(o, 'progress'),
@@ -429,7 +443,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     const saved = await deps.store.home.addNote(o.home.practiceId, o.home.id, {
       series: key,
       pointAt,
-      text: text.value,
+      ...(await sealNewNote(deps.keys, o.home.practiceId, text.value)),
       visibility: visibility.value,
       at: deps.clock.now().toISOString(),
       revision: revision.value,
@@ -461,6 +475,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     if (o instanceof Response) return o;
     const a = await homeCheck(c, o);
     if (a instanceof Response) return a;
+    await record(c, o.home, 'check.read');
     return c.html(await answerFormPage(deps, a, `${o.base}/check/${a.link.id}`));
   });
 

@@ -29,6 +29,7 @@ import { practiceTrajectories } from '../measures/trajectories.js';
 import { presentClient, presentViewer } from '../presenters.js';
 import { readCaseload } from '../workspace/caseload.js';
 import { loadWorkspacePanel } from '../workspace/client-panel.js';
+import { openResponse } from '../record/client-text.js';
 
 const notFound = (): Response =>
   errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
@@ -93,7 +94,9 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
       deps.store.listEpisodes(s.practiceId, clientId),
       deps.store.listAdministrations(s.practiceId, clientId),
       deps.store.listCheckLinks(s.practiceId, clientId),
-      deps.store.measures.listResponses(s.practiceId, clientId),
+      deps.store.measures
+        .listResponses(s.practiceId, clientId)
+        .then((xs) => Promise.all(xs.map((r) => openResponse(deps.keys, r)))),
       deps.store.measures.listSignals(s.practiceId, clientId),
       deps.store.measures.getClientAudience(s.practiceId, clientId),
       practiceTrajectories(deps.store, library, s.practiceId),
@@ -130,7 +133,15 @@ export function clientRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
       responses,
     });
     return c.html(
-      clientPage({ ...presentClient(s, record, library, deps.clock.now()), agreement, home, workspace, ending, voice }),
+      clientPage({
+        ...presentClient(s, record, library, deps.clock.now()),
+        agreement,
+        home,
+        workspace,
+        ending,
+        voice,
+        rights: { canErase: s.user.role === 'practice-admin' },
+      }),
     );
   });
 

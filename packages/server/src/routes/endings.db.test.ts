@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asEpisodeId } from '@rapport/core';
-import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from '../testing/harness.js';
+import { countRows, testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import {
+  TestBrowser,
+  TestClock,
+  clientWithEpisode,
+  issueLink,
+  practiceWithClient,
+  signUp,
+  signUpPractice,
+  testApp,
+} from '../testing/harness.js';
 
 const DAY = 86_400_000;
 
@@ -41,29 +50,17 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     /** A practice with a client and an open episode, and a browser for the client. */
     async function practice(tag: string) {
-      const p = await signUp(t.app, `Endings ${tag}`, `end-${tag}@example.org`);
-      const ids = await clientWithEpisode(p.browser, p.csrf, `EN-${tag}`.toUpperCase());
-      const user = (await opened.store.findLogin(`end-${tag}@example.org`))?.user;
-      if (!user) throw new Error('setup');
-      const client = new TestBrowser(t.app);
+      const p = await practiceWithClient(t, `Endings ${tag}`, `end-${tag}@example.org`, `EN-${tag}`.toUpperCase());
       /** Sends a measure and answers it as the client would, a minute apart (a signed-in session stays alive). */
       const answered = async (instrumentId: string, fields: Record<string, string>) => {
-        const link = await issueLink(p.browser, p.csrf, ids.episodeId, { instrumentId, moment: 'check-in' });
-        expect((await client.post(link, fields)).status).toBe(303);
+        const link = await issueLink(p.browser, p.csrf, p.episodeId, { instrumentId, moment: 'check-in' });
+        expect((await p.client.post(link, fields)).status).toBe(303);
         clock.advance(60_000);
       };
-      return { ...p, ...ids, practiceId: user.practiceId, user, client, answered };
+      return { ...p, answered };
     }
 
-    const count = async (table: 'check_link' | 'episode_ending') =>
-      Number(
-        (
-          await opened.store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'check_link' | 'episode_ending') => countRows(opened.store, table);
 
     it('prepares a planned ending the client sees, sends the review, ends it and sums it up', async () => {
       const p = await practice('planned');
@@ -242,10 +239,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
     });
 
     it('counts the practice’s outcomes with their denominators, and a therapist’s own episodes only', async () => {
-      const admin = await signUp(t.app, 'Outcomes practice', 'out-admin@example.org');
-      const login = await opened.store.findLogin('out-admin@example.org');
-      if (!login) throw new Error('setup');
-      const pid = login.user.practiceId;
+      const admin = await signUpPractice(t, 'Outcomes practice', 'out-admin@example.org');
+      const pid = admin.practiceId;
       // Twelve past episodes brought in, PHQ-9 first and last: 6 recovered, 3 improved, 2 unchanged, 1 deteriorated.
       const pairs = [
         ...Array.from({ length: 6 }, () => [19, 6]),
@@ -287,7 +282,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
           }),
         });
       }
-      expect((await opened.store.measures.importClosedEpisodes(pid, login.user.id, episodes)).ok).toBe(true);
+      expect((await opened.store.measures.importClosedEpisodes(pid, admin.user.id, episodes)).ok).toBe(true);
       // One ending recorded here, unplanned, by a therapist of the practice on an episode of their own.
       const added = await opened.store.addUser(
         pid,
@@ -349,7 +344,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         (await therapistBrowser.post('/login', { email: 'out-t@example.org', password: 'a long enough passphrase' }))
           .status,
       ).toBe(303);
-      const mine = await (await therapistBrowser.get(`/practice/outcomes?clinician=${login.user.id}`)).text();
+      const mine = await (await therapistBrowser.get(`/practice/outcomes?clinician=${admin.user.id}`)).text();
       expect(mine).toContain('Your episodes.');
       expect(mine).toContain('<th scope="row">Episodes</th><td>1</td>');
       expect(mine).not.toContain('Whose episodes');

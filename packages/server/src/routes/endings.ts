@@ -31,6 +31,7 @@ import type { InstrumentLibrary } from '../instruments/library.js';
 import { presentMeasureHistories } from '../measures/present-client.js';
 import { presentViewer } from '../presenters.js';
 import { auditRecord, episodeHead, loadEpisode, noStore, notFound, ukToday } from '../record/context.js';
+import { openResponse } from '../record/client-text.js';
 
 type Loaded = { readonly episode: Episode; readonly client: Client; readonly ending: StoredEnding };
 
@@ -69,10 +70,14 @@ export function endingRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEn
   }
 
   /** The episode's responses, with the time core's summary reads them by. */
-  const episodeResponses = async (s: Signedin, x: Loaded): Promise<(MeasureResponse & { at: string })[]> =>
-    (await deps.store.measures.listResponses(s.practiceId, x.client.id))
-      .filter((r) => r.episodeId === x.episode.id)
-      .map((r) => ({ ...r, at: r.savedAt }));
+  const episodeResponses = async (s: Signedin, x: Loaded): Promise<(MeasureResponse & { at: string })[]> => {
+    const all = await deps.store.measures.listResponses(s.practiceId, x.client.id);
+    // The ending review's and check-in's own words are shown on the ending page: opened here.
+    const mine = await Promise.all(
+      all.filter((r) => r.episodeId === x.episode.id).map((r) => openResponse(deps.keys, r)),
+    );
+    return mine.map((r) => ({ ...r, at: r.savedAt }));
+  };
 
   const lookup = (id: string, version: number) => library.get(id, version)?.definition;
 

@@ -26,6 +26,7 @@ import type { AppEnv, Deps, Signedin } from '../context.js';
 import { contentHashOf } from '../frame/content-hash.js';
 import { practiceLibrary } from '../frame/library.js';
 import { presentBuilder, presentDiff, presentSections, presentVersions } from '../frame/presenters.js';
+import { openQuestions } from '../record/client-text.js';
 import { renderContractPdf } from '../frame/pdf.js';
 import { therapist, therapistListForm } from '../guards.js';
 import { errorResponse } from '../http-errors.js';
@@ -73,11 +74,13 @@ export function frameRoutes(deps: Deps, baseLibrary: readonly Clause[]): Hono<Ap
     if (!episode) return null;
     const client = await deps.store.getClient(s.practiceId, episode.clientId);
     if (!client) return null;
-    const [versions, own] = await Promise.all([
+    const [versions, own, asked] = await Promise.all([
       deps.store.frame.listContractVersions(s.practiceId, episode.id),
       deps.store.frame.listPracticeClauses(s.practiceId),
+      deps.store.frame.listContractQuestions(s.practiceId, episode.id),
     ]);
-    return { episode, client, versions, library: practiceLibrary(baseLibrary, own) };
+    const questions = await openQuestions(deps.keys, s.practiceId, asked);
+    return { episode, client, versions, questions, library: practiceLibrary(baseLibrary, own) };
   }
 
   function editor(
@@ -93,7 +96,7 @@ export function frameRoutes(deps: Deps, baseLibrary: readonly Clause[]): Hono<Ap
       viewer: presentViewer(s),
       client: { id: ctx.client.id, code: ctx.client.code },
       action: `${href}/contract`,
-      versions: presentVersions(ctx.versions, href),
+      versions: presentVersions(ctx.versions, href, ctx.questions),
       diff: last && prev ? presentDiff(prev, last) : null,
       ...presentBuilder(ctx.library, draft, problems),
       canEditClauses: s.user.role === 'practice-admin',

@@ -8,14 +8,16 @@ import { therapistForm } from '../guards.js';
 import { presentHomePanel } from '../home/present-panel.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
+import { DELIVERY_TEXT, clientEmail, deliverLink } from '../mail/deliver.js';
 import { presentViewer } from '../presenters.js';
+import { loadGoals, loadSharedNotes } from '../record/client-text.js';
 
 const notFound = (): Response =>
   errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
 
 /**
  * The client's home on the client page: its link, the client's goals and the notes they
- * shared. Loaded only through `listSharedNotes`, so a private note never leaves the store
+ * shared. Loaded only through `listSharedNotes` (`loadSharedNotes`), so a private note never leaves the store
  * on this path; reading the goals or notes is recorded in the audit trail.
  */
 export async function loadHomePanel(
@@ -27,8 +29,8 @@ export async function loadHomePanel(
 ): Promise<ClientHomePanelView> {
   const [status, goals, sharedNotes] = await Promise.all([
     deps.store.home.homeStatus(s.practiceId, episode.id),
-    deps.store.home.listGoals(s.practiceId, episode.id),
-    deps.store.home.listSharedNotes(s.practiceId, episode.id),
+    loadGoals(deps, s.practiceId, episode.id),
+    loadSharedNotes(deps, s.practiceId, episode.id),
   ]);
   if (goals.length > 0 || sharedNotes.length > 0) {
     await audit(c, deps, {
@@ -68,12 +70,17 @@ export function homeLinkRoutes(deps: Deps): Hono<AppEnv> {
       clientId: client.id,
     });
     const base = deps.config.publicUrl ?? new URL(c.req.url).origin;
+    const url = `${base}/h/${token}`;
+    // Emailed too when the practice has SMTP and the client an address, like every other link.
+    const to = await clientEmail(deps, s.practiceId, client.id);
+    const delivery = await deliverLink(c, deps, s, { clientId: client.id, to, url, expiresAt: null });
     c.header('Cache-Control', 'no-store');
     return c.html(
       homeLinkIssuedPage({
         viewer: presentViewer(s),
         client: { id: client.id, code: client.code },
-        url: `${base}/h/${token}`,
+        url,
+        delivery: DELIVERY_TEXT[delivery],
       }),
     );
   });

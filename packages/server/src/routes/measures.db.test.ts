@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ClientId, PracticeId } from '@rapport/core';
+import type { ClientId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from '../testing/harness.js';
+import { TestClock, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
 
 const check = (mean: number, extra: Record<string, string> = {}): Record<string, string> => ({
   bond: String(mean),
@@ -38,14 +38,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await opened.dispose();
     });
 
-    async function practice() {
+    const practice = () => {
       n += 1;
-      const email = `m${String(n)}@example.org`;
-      const { browser, csrf } = await signUp(t.app, `Measures ${String(n)}`, email);
-      const ids = await clientWithEpisode(browser, csrf, `MS-${String(n)}`);
-      const practiceId = (await opened.store.findLogin(email))?.user.practiceId as PracticeId;
-      return { browser, csrf, ...ids, practiceId, client: new TestBrowser(t.app) };
-    }
+      return practiceWithClient(t, `Measures ${String(n)}`, `m${String(n)}@example.org`, `MS-${String(n)}`);
+    };
 
     it.each([
       ['phq-9', phq9(1), 'Copyright © Pfizer Inc.', 'item-1'],

@@ -3,7 +3,7 @@ import { MIN_EPISODES_PER_BAND, scoreResponse, type ClientId } from '@rapport/co
 import type { PastEpisode } from '@rapport/storage';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { loadInstrumentsOnce } from '../instruments/library.js';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from '../testing/harness.js';
+import { TestClock, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
 
 /** PHQ-9 answers adding up to `total` (items 1–8 filled in turn, item 9 always 0). */
 const phq9 = (total: number): Record<string, string> => ({
@@ -46,22 +46,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await opened.dispose();
     });
 
-    async function practice() {
+    const practice = () => {
       n += 1;
-      const email = `t${String(n)}@example.org`;
-      const { browser, csrf } = await signUp(t.app, `Trajectories ${String(n)}`, email);
-      const ids = await clientWithEpisode(browser, csrf, `NT-${String(n)}`);
-      const login = await opened.store.findLogin(email);
-      if (!login) throw new Error('setup');
-      return {
-        browser,
-        csrf,
-        ...ids,
-        practiceId: login.user.practiceId,
-        userId: login.user.id,
-        client: new TestBrowser(t.app),
-      };
-    }
+      return practiceWithClient(t, `Trajectories ${String(n)}`, `t${String(n)}@example.org`, `NT-${String(n)}`);
+    };
 
     async function answer(p: Awaited<ReturnType<typeof practice>>, total: number): Promise<void> {
       const link = await issueLink(p.browser, p.csrf, p.episodeId, { instrumentId: 'phq-9', moment: 'check-in' });
@@ -137,7 +125,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
           ),
         });
       }
-      const imported = await opened.store.measures.importClosedEpisodes(p.practiceId, p.userId, past);
+      const imported = await opened.store.measures.importClosedEpisodes(p.practiceId, p.user.id, past);
       expect(imported.ok).toBe(true);
 
       await answer(p, 8);

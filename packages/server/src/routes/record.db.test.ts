@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { asEpisodeId, type ContractBody, type PracticeId } from '@rapport/core';
-import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { asEpisodeId, type ContractBody, type PracticeId, type UserId } from '@rapport/core';
+import { countRows, testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { hashPassword } from '../auth/password.js';
 import { tokenHash } from '../auth/tokens.js';
-import { TestBrowser, TestClock, clientWithEpisode, signUp, testApp } from '../testing/harness.js';
+import { TestBrowser, TestClock, practiceWithClient, testApp } from '../testing/harness.js';
 
 const PASSWORD = 'a long enough passphrase';
 const NOTE = 'Tearful when she spoke of her sister; something about being left behind.';
@@ -34,6 +34,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
     let colleague: { browser: TestBrowser; csrf: string };
     let ids: { clientId: string; episodeId: string };
     let practiceId: PracticeId;
+    let adminId: UserId;
     const clock = new TestClock('2026-03-02T15:00:00.000Z');
 
     /** Adds a therapist to the practice and signs them in through the login form. */
@@ -49,23 +50,18 @@ for (const database of testDatabases(inject('pgTarget'))) {
       return { browser, csrf: TestBrowser.csrfFrom(await (await browser.get('/clients')).text()) };
     }
 
-    const count = async (table: 'episode_session' | 'session_note' | 'boundary_event' | 'journal_entry') =>
-      Number(
-        (
-          await opened.store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'episode_session' | 'session_note' | 'boundary_event' | 'journal_entry') =>
+      countRows(opened.store, table);
     const actions = async () => (await opened.store.listAudit(practiceId, 200)).map((e) => e.action);
 
     beforeAll(async () => {
       opened = await database.open();
       t = testApp(opened.store, clock);
-      admin = await signUp(t.app, 'Record practice', 'rec-admin@example.org');
-      ids = await clientWithEpisode(admin.browser, admin.csrf, 'REC-1');
-      practiceId = (await opened.store.findLogin('rec-admin@example.org'))?.user.practiceId as PracticeId;
+      const p = await practiceWithClient(t, 'Record practice', 'rec-admin@example.org', 'REC-1');
+      ({ practiceId } = p);
+      admin = p;
+      ids = p;
+      adminId = p.user.id;
       author = await therapist('rec-author@example.org');
       colleague = await therapist('rec-colleague@example.org');
     });
@@ -184,7 +180,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         episodeId: asEpisodeId(ids.episodeId),
         body,
         contentHash: 'h',
-        createdBy: (await opened.store.findLogin('rec-admin@example.org'))?.user.id ?? (null as never),
+        createdBy: adminId,
         createdAt: clock.now().toISOString(),
         tokenHash: tokenHash('record-contract'),
         expiresAt: new Date(clock.now().getTime() + 86_400_000).toISOString(),

@@ -1,11 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asEpisodeId, type PracticeId, type User } from '@rapport/core';
-import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { countRows, testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { hashPassword } from '../auth/password.js';
 import { journalPlace, notePlace } from '../record/sealed.js';
 import { rotateDataKeys } from '../crypto/index.js';
-import { TEST_MASTER_KEY, TestBrowser, TestClock, issueLink, signUp, testApp } from '../testing/harness.js';
+import {
+  TEST_MASTER_KEY,
+  TestBrowser,
+  TestClock,
+  clientWithEpisode,
+  issueLink,
+  signUp,
+  signUpPractice,
+  testApp,
+  type SignedUpPractice,
+} from '../testing/harness.js';
 
 const PASSWORD = 'a long enough passphrase';
 const NAME = 'Zara Quill';
@@ -32,22 +42,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
     let opened: OpenedTestStore;
     let t: ReturnType<typeof testApp>;
     const clock = new TestClock('2026-03-02T10:00:00.000Z');
-    let admin: { browser: TestBrowser; csrf: string };
+    let admin: SignedUpPractice;
     let practiceId: PracticeId;
     let adminUser: User;
     let ids: { clientId: string; episodeId: string };
     let supervisor: { browser: TestBrowser; csrf: string; id: string };
     let journalEntryId: string;
 
-    const count = async (table: 'app_user' | 'supervision_link' | 'supervision_item') =>
-      Number(
-        (
-          await opened.store.db
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (table: 'app_user' | 'supervision_link' | 'supervision_item') => countRows(opened.store, table);
     const actions = async () => (await opened.store.listAudit(practiceId, 500)).map((e) => e.action);
 
     /** Signs in through the login form and returns the browser with a CSRF token from `page`. */
@@ -61,18 +63,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       t = testApp(opened.store, clock);
-      admin = await signUp(t.app, 'Supervised practice', 'sup-admin@example.org');
-      const login = await opened.store.findLogin('sup-admin@example.org');
-      if (!login) throw new Error('setup');
-      adminUser = login.user;
-      practiceId = login.user.practiceId;
+      admin = await signUpPractice(t, 'Supervised practice', 'sup-admin@example.org');
+      ({ user: adminUser, practiceId } = admin);
       // A client with a name, two answered checks with the client's own words, a note and a journal entry.
-      const created = await admin.browser.post('/clients', { _csrf: admin.csrf, code: 'SUP-1', displayName: NAME });
-      const clientPath = created.headers.get('location') ?? '';
-      await admin.browser.post(`${clientPath}/episodes`, { _csrf: admin.csrf });
-      const page = await (await admin.browser.get(clientPath)).text();
-      const episodeId = /action="\/episodes\/([^/]+)\/check-links"/.exec(page)?.[1] ?? '';
-      ids = { clientId: clientPath.split('/').pop() ?? '', episodeId };
+      ids = await clientWithEpisode(admin.browser, admin.csrf, 'SUP-1', NAME);
+      const { episodeId } = ids;
       for (const rating of ['8', '5']) {
         const link = await issueLink(admin.browser, admin.csrf, episodeId);
         expect((await new TestBrowser(t.app).post(link, check(rating))).status).toBe(303);

@@ -1,9 +1,18 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { asEpisodeId, type PracticeId, type UserId } from '@rapport/core';
+import { asEpisodeId, type PracticeId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { newToken, tokenHash } from '../auth/tokens.js';
-import { TestBrowser, TestClock, issueLink, signUp, testApp } from '../testing/harness.js';
+import {
+  TestBrowser,
+  TestClock,
+  clientWithEpisode,
+  issueLink,
+  signUp,
+  signUpPractice,
+  testApp,
+} from '../testing/harness.js';
 import { pdfText } from '../testing/pdf-text.js';
+import { sealNewGoal, sealNewNote } from '../record/client-text.js';
 import { seedRecordWorld } from '../testing/record-world.js';
 
 const check = (mean: number): Record<string, string> => ({
@@ -30,17 +39,10 @@ for (const database of testDatabases(inject('pgTarget'))) {
     beforeAll(async () => {
       opened = await database.open();
       t = testApp(opened.store, clock);
-      const { browser, csrf } = await signUp(t.app, 'Timeline A', 'tl-a@example.org');
-      const login = await opened.store.findLogin('tl-a@example.org');
-      if (!login) throw new Error('setup');
-      const practiceId = login.user.practiceId;
-      const userId: UserId = login.user.id;
-      const created = await browser.post('/clients', { _csrf: csrf, code: 'TL-1', displayName: NAME });
-      const clientPath = created.headers.get('location') ?? '';
-      await browser.post(`${clientPath}/episodes`, { _csrf: csrf });
-      const m = /action="\/episodes\/([^/]+)\/check-links"/.exec(await (await browser.get(clientPath)).text());
-      const episodeId = m?.[1] ?? '';
-      a = { browser, csrf, practiceId, episodeId, clientId: clientPath.split('/').pop() ?? '' };
+      const { browser, csrf, practiceId, user } = await signUpPractice(t, 'Timeline A', 'tl-a@example.org');
+      const userId = user.id;
+      const { clientId, episodeId } = await clientWithEpisode(browser, csrf, 'TL-1', NAME);
+      a = { browser, csrf, practiceId, episodeId, clientId };
 
       await opened.store.frame.offerContract(practiceId, {
         episodeId: asEpisodeId(episodeId),
@@ -84,7 +86,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const home = await opened.store.home.findHome(tokenHash(token));
       if (!home) throw new Error('setup: home');
       const goal = await opened.store.home.addGoal(practiceId, home.id, {
-        text: GOAL,
+        ...(await sealNewGoal(t.deps.keys, practiceId, GOAL)),
         at: '2026-02-09T12:00:00.000Z',
         revision: 0,
       });
@@ -104,7 +106,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         await opened.store.home.addNote(practiceId, home.id, {
           series: `goal:${goal.value.id}`,
           pointAt: '2026-02-23T12:00:00.000Z',
-          text,
+          ...(await sealNewNote(t.deps.keys, practiceId, text)),
           visibility,
           at: '2026-02-24T08:00:00.000Z',
           revision,
@@ -182,6 +184,48 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const stranger = new TestBrowser(t.app);
       const res = await stranger.get('/reports/caseload.pdf');
       expect([res.status, res.headers.get('location')]).toEqual([303, '/login']);
+    });
+
+    it('shows how the episode ended and when the follow-up is planned, on the page and in the report', async () => {
+      const ending = `/episodes/${a.episodeId}/ending`;
+      const timeline = async () => (await a.browser.get(`/episodes/${a.episodeId}/timeline`)).text();
+      expect((await a.browser.post(ending, { _csrf: a.csrf, kind: 'planned', endedOn: '2026-03-02' })).status).toBe(
+        303,
+      );
+      const ended = await timeline();
+      expect(ended).toContain('Ended on 2 Mar 2026 (Planned ending).');
+      expect(ended).not.toContain('Follow-up planned for');
+      expect((await a.browser.post(`${ending}/follow-up`, { _csrf: a.csrf, months: '3' })).status).toBe(303);
+      const html = await timeline();
+      expect(html).toContain('Ending');
+      expect(html).toContain('Ended on 2 Mar 2026 (Planned ending).');
+      expect(html).toContain('Follow-up planned for 2 Jun 2026.');
+      const text = await pdfText(await (await a.browser.get(`/episodes/${a.episodeId}/report.pdf`)).arrayBuffer());
+      expect(text).toMatch(/Ended on 2 Mar 2026\s+\(Planned\s+ending\)/);
+      expect(text).toMatch(/Follow-up planned for\s+2 Jun 2026/);
+    });
+
+    it('names an unplanned ending with its reason', async () => {
+      const login = await opened.store.findLogin('tl-a@example.org');
+      const client = await opened.store.createClient(
+        a.practiceId,
+        { code: 'TL-2', displayName: null },
+        '2026-02-01T09:00:00.000Z',
+      );
+      const episode = client.ok
+        ? await opened.store.openEpisode(a.practiceId, client.value.id, '2026-02-01T09:00:00.000Z')
+        : null;
+      if (!login || !episode?.ok) throw new Error('setup');
+      const ended = await opened.store.endings.endEpisode(
+        a.practiceId,
+        episode.value.id,
+        { kind: 'unplanned', reason: 'stopped-coming', endedOn: '2026-02-20' },
+        { userId: login.user.id, at: '2026-02-20T17:00:00.000Z' },
+      );
+      expect(ended.ok).toBe(true);
+      const html = await (await a.browser.get(`/episodes/${episode.value.id}/timeline`)).text();
+      expect(html).toContain('Ended on 20 Feb 2026 (Unplanned ending: the client stopped coming).');
+      expect(html).not.toContain('Follow-up planned for');
     });
   });
 }

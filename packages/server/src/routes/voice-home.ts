@@ -11,6 +11,8 @@ import type { InstrumentLibrary } from '../instruments/library.js';
 import { UNKNOWN, administrationOf } from '../measures/answer.js';
 import { deferCheckOut } from '../voice/later.js';
 import { TOKEN_SHAPE } from './check.js';
+import { responseAnswersPlace } from '@rapport/storage';
+import { openResponse, sealAnswers } from '../record/client-text.js';
 
 const EXPIRED_FORM: DomainError = {
   code: 'forbidden',
@@ -94,8 +96,10 @@ export function voiceHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
     });
     if (!issued.ok) return errorResponse(issued.error, 'client');
     if (last.instrumentVersion === def.version) {
+      const earlierAnswers = (await openResponse(deps.keys, last)).answers;
+      const place = responseAnswersPlace(issued.value.id);
       await deps.store.measures.saveDraft(practiceId, issued.value.id, {
-        answers: last.answers,
+        ...(await sealAnswers(deps.keys, practiceId, place, earlierAnswers)),
         flags: [],
         savedAt: now.toISOString(),
       });

@@ -7,7 +7,7 @@ import {
   type ResponseRefusal,
   type ShownVersion,
 } from '@rapport/core';
-import type { CarerLink, PhoneEntry } from '@rapport/storage';
+import { carerAnswersPlace, responseAnswersPlace, type CarerLink, type PhoneEntry } from '@rapport/storage';
 import { carerPage, instrumentFormPage, phoneConfirmPage, rateLaterPage, type InstrumentFormView } from '@rapport/web';
 import { audit } from '../audit.js';
 import { tokenHash } from '../auth/tokens.js';
@@ -22,6 +22,7 @@ import { recomputeSignals } from '../measures/signals.js';
 import { refusalProblem } from '../voice/form.js';
 import { deferCheckOut } from '../voice/later.js';
 import { TOKEN_SHAPE } from './check.js';
+import { openPhoneEntry, sealAnswers } from '../record/client-text.js';
 
 const USED: DomainError = {
   code: 'link-used',
@@ -78,7 +79,7 @@ export function voiceLinkRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
     if (!entry) return errorResponse(UNKNOWN, 'client');
     if (entry.status !== 'unconfirmed') return errorResponse(USED, 'client');
     if (Date.parse(entry.confirmExpiresAt) <= deps.clock.now().getTime()) return errorResponse(EXPIRED, 'client');
-    return entry;
+    return openPhoneEntry(deps.keys, entry);
   }
 
   const phoneDef = (e: PhoneEntry) => {
@@ -156,7 +157,7 @@ export function voiceLinkRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
     const { answers, ...scores } = scored.value;
     const now = deps.clock.now();
     const saved = await deps.store.voice.correctPhoneEntry(e.practiceId, e.id, {
-      answers,
+      ...(await sealAnswers(deps.keys, e.practiceId, responseAnswersPlace(e.checkLinkId), answers)),
       scores,
       flags: scores.flags,
       at: now.toISOString(),
@@ -266,7 +267,7 @@ export function voiceLinkRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
     }
     const { answers, ...scores } = scored.value;
     const saved = await deps.store.voice.submitCarerResponse(l.link.practiceId, l.link.id, {
-      answers,
+      ...(await sealAnswers(deps.keys, l.link.practiceId, carerAnswersPlace(l.link.id), answers)),
       scores,
       at: deps.clock.now().toISOString(),
     });

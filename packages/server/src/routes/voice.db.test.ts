@@ -6,9 +6,9 @@ import {
   TEST_MASTER_KEY,
   TestBrowser,
   TestClock,
-  clientWithEpisode,
+  giveHome,
   issueLink,
-  signUp,
+  practiceWithClient,
   testApp,
 } from '../testing/harness.js';
 
@@ -40,18 +40,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
     async function practice() {
       n += 1;
-      const email = `voice${String(n)}@example.org`;
-      const { browser, csrf } = await signUp(t.app, `Voice ${String(n)}`, email);
-      const ids = await clientWithEpisode(browser, csrf, `VC-${String(n)}`);
-      const practiceId = (await opened.store.findLogin(email))?.user.practiceId as PracticeId;
-      const page = async (): Promise<string> => (await browser.get(`/clients/${ids.clientId}`)).text();
-      return { browser, csrf, ...ids, practiceId, page, client: new TestBrowser(t.app) };
+      const p = await practiceWithClient(t, `Voice ${String(n)}`, `voice${String(n)}@example.org`, `VC-${String(n)}`);
+      const page = async (): Promise<string> => (await p.browser.get(`/clients/${p.clientId}`)).text();
+      return { ...p, page };
     }
 
     /** A client browser with the home given and unlocked. */
     async function home(p: Awaited<ReturnType<typeof practice>>) {
-      const res = await p.browser.post(`/episodes/${p.episodeId}/home-link`, { _csrf: p.csrf });
-      const path = /value="http:\/\/localhost(\/h\/[A-Za-z0-9_-]{43})"/.exec(await res.text())?.[1] ?? '';
+      const { path } = await giveHome(p.browser, p.csrf, p.episodeId);
       expect((await p.client.post(`${path}/pin`, { secret: PIN, again: PIN })).status).toBe(303);
       return path;
     }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_INSTRUMENT_ID,
   LINK_TOKEN_BYTES,
@@ -15,7 +16,7 @@ import {
   type ClientId,
   type Episode,
 } from '@rapport/core';
-import { clientEmailPlace } from '@rapport/storage';
+import { clientEmailPlace, enteredAnswersPlace, responseAnswersPlace } from '@rapport/storage';
 import { messagePage, phoneEntryPage, voiceLinkPage } from '@rapport/web';
 import { audit } from '../audit.js';
 import { newToken, tokenHash } from '../auth/tokens.js';
@@ -30,6 +31,7 @@ import { recomputeSignals } from '../measures/signals.js';
 import { presentViewer } from '../presenters.js';
 import { refusalProblem } from '../voice/form.js';
 import { carerInstruments } from '../voice/present.js';
+import { sealAnswers } from '../record/client-text.js';
 
 const notFound = (): Response =>
   errorResponse({ code: 'not-found', message: 'There is no such page in your practice.' });
@@ -256,13 +258,21 @@ export function voiceRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEnv
     const { answers: given, ...scores } = scored.value;
     const token = newToken(LINK_TOKEN_BYTES);
     const now = deps.clock.now();
+    // Free text is sealed apart twice: as entered, and as the response's answers.
+    const ids = { id: randomUUID(), linkId: randomUUID() };
+    const asEntered = await sealAnswers(deps.keys, s.practiceId, enteredAnswersPlace(ids.id), given);
+    const asResponse = await sealAnswers(deps.keys, s.practiceId, responseAnswersPlace(ids.linkId), given);
     const entered = await deps.store.voice.enterByPhone(s.practiceId, {
+      ...ids,
+      ...(asEntered.sealedAnswers !== null && asResponse.sealedAnswers !== null
+        ? { sealed: { asEntered: asEntered.sealedAnswers, answers: asResponse.sealedAnswers } }
+        : {}),
       episodeId: episode.id,
       instrumentId: choice.def.id,
       instrumentVersion: choice.def.version,
       audience: choice.audience,
       moment: choice.moment,
-      answers: given,
+      answers: asEntered.answers,
       scores,
       flags: scores.flags,
       enteredBy: s.user.id,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ruptureKey, type ClientId, type PracticeId } from '@rapport/core';
+import { ruptureKey, type ClientId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from '../testing/harness.js';
+import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUpPractice, testApp } from '../testing/harness.js';
 import { tenseCheck } from '../testing/workspace-world.js';
 
 const check = (mean: number): Record<string, string> => ({
@@ -34,10 +34,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
     async function practice() {
       n += 1;
       const email = `ws${String(n)}@example.org`;
-      const { browser, csrf } = await signUp(t.app, `Workspace ${String(n)}`, email);
-      const login = await opened.store.findLogin(email);
-      if (!login) throw new Error('setup');
-      const practiceId: PracticeId = login.user.practiceId;
+      const { browser, csrf, practiceId } = await signUpPractice(t, `Workspace ${String(n)}`, email);
       /** A client with an open episode who answers the given checks, a minute apart. */
       const client = async (code: string, answers: readonly (readonly [string, Record<string, string>])[] = []) => {
         const ids = await clientWithEpisode(browser, csrf, code);

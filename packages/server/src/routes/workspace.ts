@@ -12,7 +12,7 @@ import {
   type ClientSignal,
   type ShownVersion,
 } from '@rapport/core';
-import { repairAttemptPlace } from '@rapport/storage';
+import { ratingAnswersPlace, repairAttemptPlace } from '@rapport/storage';
 import { perspectiveFormPage, rupturePage, type FormError, type RuptureView } from '@rapport/web';
 import type { AppEnv, Deps, Signedin } from '../context.js';
 import { therapist, therapistForm } from '../guards.js';
@@ -25,7 +25,9 @@ import { presentSignal, repairText } from '../measures/present-signals.js';
 import { recomputeSignals } from '../measures/signals.js';
 import { presentViewer } from '../presenters.js';
 import { auditRecord, episodeHead, loadEpisode, noStore, notFound, ukToday } from '../record/context.js';
+import { supervisionHref } from '../supervision/present.js';
 import { REPAIR_ANSWER_TEXT } from '../workspace/client-panel.js';
+import { openRating, sealAnswers } from '../record/client-text.js';
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadEpisode>>>;
 
@@ -100,9 +102,10 @@ export function workspaceRoutes(deps: Deps, library: InstrumentLibrary, guide: L
 
   async function existingRating(s: Signedin, ctx: Loaded, day: string) {
     const ratings = await deps.store.repair.listTherapistRatings(s.practiceId, ctx.client.id);
-    return ratings.find(
+    const found = ratings.find(
       (r) => r.episodeId === ctx.episode.id && r.instrumentId === DEFAULT_INSTRUMENT_ID && r.day === day,
     );
+    return found ? openRating(deps.keys, s.practiceId, found) : undefined;
   }
 
   app.get('/episodes/:episodeId/perspective', async (c) => {
@@ -153,14 +156,22 @@ export function workspaceRoutes(deps: Deps, library: InstrumentLibrary, guide: L
     }
     const { answers, ...scores } = scored.value;
     const now = deps.clock.now();
+    const ratedDay = parsedDay.ok ? parsedDay.value : today;
+    // The therapist's own words on the check are sealed apart, like the client's.
+    const split = await sealAnswers(
+      deps.keys,
+      s.practiceId,
+      ratingAnswersPlace(ctx.episode.id, def.id, ratedDay),
+      answers,
+    );
     const saved = await deps.store.repair.saveTherapistRating(
       s.practiceId,
       {
         episodeId: ctx.episode.id,
         instrumentId: def.id,
         instrumentVersion: def.version,
-        day: parsedDay.ok ? parsedDay.value : today,
-        answers,
+        day: ratedDay,
+        ...split,
         scores,
         ratedBy: s.user.id,
       },
@@ -216,6 +227,7 @@ export function workspaceRoutes(deps: Deps, library: InstrumentLibrary, guide: L
         repaired: rupture.repair.status === 'repaired',
         details: shown.details,
         guide: guideLinks,
+        supervisionHref: supervisionHref(episode.id, 'rupture'),
         attempts: opened,
         answers: answers
           .filter((a) => a.ruptureAt === rupture.at)

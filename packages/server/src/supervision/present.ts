@@ -1,6 +1,7 @@
 import {
   SIGNAL_DESCRIPTIONS,
   deidentifyCase,
+  isSignalType,
   signalMark,
   totalRange,
   type AgendaItem,
@@ -10,6 +11,13 @@ import {
 import type { AgendaItemView, SupervisedCaseView } from '@rapport/web';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { presentBadges, presentSignal } from '../measures/present-signals.js';
+
+/**
+ * The therapist's agenda form, filled in with an episode and, when the guide knows the signal's
+ * kind (a rupture, stuck, not on track, divergence), the signal: "Bring to supervision".
+ */
+export const supervisionHref = (episodeId: string, kind: ClientSignal['kind']): string =>
+  `/supervision?episode=${encodeURIComponent(episodeId)}${isSignalType(kind) ? `&signal=${kind}` : ''}#bring`;
 
 /**
  * What a supervisor sees of one client. The record goes through core's `deidentifyCase` first,

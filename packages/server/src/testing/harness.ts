@@ -4,6 +4,7 @@
  * route tests run through every middleware without opening a port.
  */
 import { pino } from 'pino';
+import type { PracticeId, User } from '@rapport/core';
 import type { KyselyStore } from '@rapport/storage';
 import { createApp } from '../app.js';
 import type { Clock, Deps } from '../context.js';
@@ -45,7 +46,8 @@ export function testApp(store: KyselyStore, clock: Clock = new TestClock()) {
   return { app: createApp(deps), deps };
 }
 
-type App = ReturnType<typeof testApp>['app'];
+export type TestApp = ReturnType<typeof testApp>;
+type App = TestApp['app'];
 
 export class TestBrowser {
   readonly #app: App;
@@ -112,13 +114,44 @@ export async function signUp(
   return { browser, csrf: TestBrowser.csrfFrom(await page.text()) };
 }
 
-/** Creates a client with an open episode; returns their ids as the pages reveal them. */
+/** A signed-in practice admin with the ids the pages do not show: their practice's and their own. */
+export interface SignedUpPractice {
+  readonly browser: TestBrowser;
+  readonly csrf: string;
+  readonly practiceId: PracticeId;
+  readonly user: User;
+}
+
+/** Signs up a practice as `signUp` does, then reads from the store who signed up. */
+export async function signUpPractice(t: TestApp, practiceName: string, email: string): Promise<SignedUpPractice> {
+  const { browser, csrf } = await signUp(t.app, practiceName, email);
+  const login = await t.deps.store.findLogin(email);
+  if (!login) throw new Error(`sign-up left no login for ${email}`);
+  return { browser, csrf, practiceId: login.user.practiceId, user: login.user };
+}
+
+/**
+ * A signed-up practice with one client in an open episode, and a browser of the client's own
+ * (no cookies) for the links the therapist sends.
+ */
+export async function practiceWithClient(t: TestApp, practiceName: string, email: string, code: string) {
+  const p = await signUpPractice(t, practiceName, email);
+  const ids = await clientWithEpisode(p.browser, p.csrf, code);
+  return { ...p, ...ids, client: new TestBrowser(t.app) };
+}
+
+/** Creates a client (with a name if given) and an open episode; returns their ids as the pages reveal them. */
 export async function clientWithEpisode(
   browser: TestBrowser,
   csrf: string,
   code: string,
+  displayName?: string,
 ): Promise<{ clientId: string; episodeId: string }> {
-  const created = await browser.post('/clients', { _csrf: csrf, code });
+  const created = await browser.post('/clients', {
+    _csrf: csrf,
+    code,
+    ...(displayName === undefined ? {} : { displayName }),
+  });
   const clientPath = created.headers.get('location') ?? '';
   const clientId = clientPath.split('/').pop() ?? '';
   await browser.post(`${clientPath}/episodes`, { _csrf: csrf });
@@ -126,6 +159,18 @@ export async function clientWithEpisode(
   const m = /action="\/episodes\/([^/]+)\/check-links"/.exec(page);
   if (!m?.[1]) throw new Error('no open episode on the client page');
   return { clientId, episodeId: m[1] };
+}
+
+/** Gives the client their home link; returns its path (/h/…) and the response, for its headers. */
+export async function giveHome(
+  browser: TestBrowser,
+  csrf: string,
+  episodeId: string,
+): Promise<{ path: string; response: Response }> {
+  const response = await browser.post(`/episodes/${episodeId}/home-link`, { _csrf: csrf });
+  const m = /value="http:\/\/localhost(\/h\/[A-Za-z0-9_-]{43})"/.exec(await response.text());
+  if (!m?.[1]) throw new Error(`no home link (status ${String(response.status)})`);
+  return { path: m[1], response };
 }
 
 /**

@@ -8,6 +8,8 @@ import { asEpisodeId, type EpisodeId, type PracticeId, type UserId } from '@rapp
 import type { KyselyStore } from '@rapport/storage';
 import { hashPassword } from '../auth/password.js';
 import { csrfTokenFor, newToken, tokenHash } from '../auth/tokens.js';
+import { sealNewGoal } from '../record/client-text.js';
+import { testKeyring } from './harness.js';
 
 export interface HomeWorld {
   /** The home link's token (the path is /h/<token>). */
@@ -41,7 +43,8 @@ export async function seedHomeWorld(
   const home = await store.home.findHome(tokenHash(token));
   if (!issued.ok || !home) throw new Error('setup: home');
   await store.home.setSecret(practiceId, home.id, await hashPassword(HOME_WORLD_PIN), at);
-  const goal = await store.home.addGoal(practiceId, home.id, { text: 'Sleep better', at, revision: 0 });
+  const words = await sealNewGoal(testKeyring(store), practiceId, 'Sleep better');
+  const goal = await store.home.addGoal(practiceId, home.id, { ...words, at, revision: 0 });
   const link = await store.findCheckLink(tokenHash(input.checkToken));
   const spare = await store.createClient(practiceId, { code: `${input.clientCode}-S`, displayName: null }, at);
   const spareEpisode = spare.ok ? await store.openEpisode(practiceId, spare.value.id, at) : null;

@@ -36,7 +36,13 @@ export interface World {
   readonly workspace: WorkspaceWorld;
   /** A supervisor of practice A linked to its therapist, and an item on the therapist's agenda. */
   readonly supervision: SupervisionWorld;
-  send(role: RoleName, method: string, path: string, form?: Record<string, string>): Promise<Response>;
+  /** Sends a request as `role`; a form may repeat a field (checkbox groups) when given as URLSearchParams. */
+  send(
+    role: RoleName,
+    method: string,
+    path: string,
+    form?: Readonly<Record<string, string>> | URLSearchParams,
+  ): Promise<Response>;
   /** A fresh session cookie and its CSRF token for a signed-in role; nothing for the others. */
   credentials(role: RoleName): Promise<{ readonly cookie?: string; readonly csrf?: string }>;
 }
@@ -136,16 +142,16 @@ export async function buildWorld(app: App, store: KyselyStore, tag: string): Pro
     credentials,
     async send(role, method, path, form = {}) {
       const headers = new Headers();
-      const fields = { ...form };
+      const fields = new URLSearchParams(form);
       const { cookie, csrf } = await credentials(role);
       if (cookie && csrf) {
         headers.set('cookie', cookie);
-        fields['_csrf'] ??= csrf;
+        if (!fields.has('_csrf')) fields.set('_csrf', csrf);
       }
       if (method === 'GET') return app.request(`${ORIGIN}${path}`, { headers });
       headers.set('content-type', 'application/x-www-form-urlencoded');
       headers.set('origin', ORIGIN);
-      return app.request(`${ORIGIN}${path}`, { method, headers, body: new URLSearchParams(fields).toString() });
+      return app.request(`${ORIGIN}${path}`, { method, headers, body: fields.toString() });
     },
   };
 }

@@ -1,4 +1,6 @@
 import {
+  ENDING_KIND_LABELS,
+  UNPLANNED_REASON_LABELS,
   agreedClauses,
   timelineOf,
   type Client,
@@ -12,18 +14,31 @@ import {
 import type { Deps } from '../context.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { practiceTrajectories } from '../measures/trajectories.js';
+import { loadGoals, loadSharedNotes } from '../record/client-text.js';
 import { episodeCharts, type EpisodeChart } from './charts.js';
 
 /**
- * HOOK(endings): what the endings record (`store.endings`, being added separately) says about
- * this episode: the day and kind of its ending and a planned follow-up. Until it is wired in
- * here, the timeline reads the episode's own close date, and an open episode's ending is "Open".
+ * What the endings record says about this episode: the day it ended, planned or not (and why
+ * not), and the day a follow-up is planned for. Null while it is open, and for an episode closed
+ * without an ending recorded (imported, say): the timeline then reads the episode's own close date.
  */
-export const timelineEnding: (
+export async function timelineEnding(
   deps: Deps,
   practiceId: PracticeId,
   episode: Episode,
-) => Promise<TimelineEnding | null> = () => Promise.resolve(null);
+): Promise<TimelineEnding | null> {
+  const stored = await deps.store.endings.get(practiceId, episode.id);
+  const ending = stored?.ending;
+  if (!stored || !ending) return null;
+  return {
+    endedOn: ending.endedOn,
+    label:
+      ending.kind === 'planned'
+        ? ENDING_KIND_LABELS.planned
+        : `${ENDING_KIND_LABELS.unplanned}: ${UNPLANNED_REASON_LABELS[ending.reason].toLowerCase()}`,
+    followUpOn: stored.followUp?.dueOn ?? null,
+  };
+}
 
 /** Everything the timeline page and the PDF report show about one episode, loaded once. */
 export interface EpisodeStory {
@@ -59,8 +74,8 @@ export async function loadEpisodeStory(
       deps.store.record.listBoundaryEvents(practiceId, episode.id),
       deps.store.measures.listResponses(practiceId, client.id),
       deps.store.measures.listSignals(practiceId, client.id),
-      deps.store.home.listGoals(practiceId, episode.id),
-      deps.store.home.listSharedNotes(practiceId, episode.id),
+      loadGoals(deps, practiceId, episode.id),
+      loadSharedNotes(deps, practiceId, episode.id),
       practiceTrajectories(deps.store, library, practiceId),
       timelineEnding(deps, practiceId, episode),
     ],

@@ -7,6 +7,7 @@ import type { AppEnv, Deps, Signedin } from '../context.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { clientEmail } from '../mail/deliver.js';
 import { presentVoicePanel } from './present.js';
+import { openCarerResponse, openPhoneEntry } from '../record/client-text.js';
 
 /**
  * The client's voice on the client page. Comments are opened here and shown only as core's
@@ -28,8 +29,12 @@ export async function loadVoicePanel(
   const { practiceId } = s;
   const [stored, phoneEntries, carerResponses, sharing, email] = await Promise.all([
     deps.store.voice.listComments(practiceId, input.clientId),
-    deps.store.voice.listPhoneEntries(practiceId, input.clientId),
-    deps.store.voice.listCarerResponses(practiceId, input.clientId),
+    deps.store.voice
+      .listPhoneEntries(practiceId, input.clientId)
+      .then((xs) => Promise.all(xs.map((e) => openPhoneEntry(deps.keys, e)))),
+    deps.store.voice
+      .listCarerResponses(practiceId, input.clientId)
+      .then((xs) => Promise.all(xs.map((r) => openCarerResponse(deps.keys, practiceId, r)))),
     input.episode
       ? deps.store.voice.getCarerSharing(practiceId, input.episode.id)
       : Promise.resolve('nothing' as const),

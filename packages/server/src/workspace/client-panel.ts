@@ -1,6 +1,6 @@
 import {
   DEFAULT_INSTRUMENT_ID,
-  acrossClientSd,
+  acrossClientSdFromMoments,
   divergenceThreshold,
   reliableChangeFor,
   ruptureKey,
@@ -34,8 +34,8 @@ async function currentThreshold(
   const def = library.get(DEFAULT_INSTRUMENT_ID)?.definition;
   const rc = def ? reliableChangeFor(def, {}) : undefined;
   for (const s of signals) if (s.kind === 'rupture') return divergenceThreshold(rc, s.acrossSd);
-  const totals = await deps.store.measures.listPracticeTotals(practiceId, DEFAULT_INSTRUMENT_ID);
-  return divergenceThreshold(rc, acrossClientSd(totals));
+  const moments = await deps.store.measures.ratingMoments(practiceId, DEFAULT_INSTRUMENT_ID);
+  return divergenceThreshold(rc, acrossClientSdFromMoments(moments));
 }
 
 /**

@@ -9,6 +9,8 @@ import { repair } from './0007-repair.js';
 import { endings } from './0008-endings.js';
 import { voice } from './0009-voice.js';
 import { supervision } from './0010-supervision.js';
+import { rights } from './0011-rights.js';
+import { ratingSumsIndex } from './0012-rating-sums-index.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -25,6 +27,8 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-endings': endings,
   '0009-voice': voice,
   '0010-supervision': supervision,
+  '0011-rights': rights,
+  '0012-rating-sums-index': ratingSumsIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
