@@ -1,8 +1,9 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { AnswerValue, Answers, PracticeId } from '@rapport/core';
 import { toJson } from './convert.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
+import { sealedRows, writeSealedRow, type SealedColumnRef } from './sealed-columns.js';
 
 /**
  * The free text sealed by migration 0011: the client's progress notes and goal wordings, their
@@ -79,16 +80,12 @@ type Seal = (place: SealedPlace, text: string) => string;
  * Each column sealed since 0011: its table, the plain column it replaces (text, or the answers
  * JSON whose text answers it takes), the columns that find its row, and the place built from them.
  */
-interface SealedColumn {
-  readonly table: SealedPlace['table'];
-  readonly sealed: SealedPlace['column'];
+interface SealedColumn extends SealedColumnRef {
   readonly plain: 'text' | 'answers' | 'answers_as_entered';
-  readonly keys: readonly string[];
-  readonly place: (row: Readonly<Record<string, unknown>>) => SealedPlace;
 }
 
 const str = (v: unknown): string => String(v);
-const SEALED_COLUMNS: readonly SealedColumn[] = [
+export const CLIENT_TEXT_SEALED: readonly SealedColumn[] = [
   {
     table: 'progress_note',
     sealed: 'sealed_text',
@@ -140,24 +137,6 @@ const SEALED_COLUMNS: readonly SealedColumn[] = [
   },
 ];
 
-type Row = Readonly<Record<string, unknown>>;
-
-/** The practice's rows of one column, sealed or still plain. */
-async function rowsOf(trx: Transaction<Database>, practiceId: PracticeId, c: SealedColumn, sealed: boolean) {
-  const state = sealed ? sql`is not null` : sql`is null`;
-  const r = await sql<Row>`
-    select ${sql.join(c.keys.map((k) => sql.ref(k)))}, ${sql.ref(c.plain)} as plain, ${sql.ref(c.sealed)} as sealed
-    from ${sql.table(c.table)} where practice_id = ${practiceId} and ${sql.ref(c.sealed)} ${state}`.execute(trx);
-  return r.rows;
-}
-
-/** Writes one row's plain and sealed columns, found by its keys. */
-async function writeRow(trx: Transaction<Database>, c: SealedColumn, row: Row, set: Readonly<Record<string, string>>) {
-  const sets = Object.entries(set).map(([col, v]) => sql`${sql.ref(col)} = ${v}`);
-  const where = c.keys.map((k) => sql`${sql.ref(k)} = ${row[k]}`);
-  await sql`update ${sql.table(c.table)} set ${sql.join(sets)} where ${sql.join(where, sql` and `)}`.execute(trx);
-}
-
 /**
  * Seals, inside the caller's transaction, every value of one practice that is still plain from
  * before migration 0011; returns how many. A row already sealed is not touched, so running it
@@ -170,40 +149,21 @@ export async function sealLeftoverText(
   seal: Seal,
 ): Promise<number> {
   let sealed = 0;
-  for (const c of SEALED_COLUMNS) {
-    for (const row of await rowsOf(trx, practiceId, c, false)) {
+  for (const c of CLIENT_TEXT_SEALED) {
+    for (const row of await sealedRows(trx, practiceId, c, { sealed: false, plain: c.plain })) {
       if (c.plain === 'text') {
-        await writeRow(trx, c, row, { text: '', [c.sealed]: seal(c.place(row), str(row['plain'])) });
+        await writeSealedRow(trx, c, row, { text: '', [c.sealed]: seal(c.place(row), str(row['plain'])) });
       } else {
         const split = splitTextAnswers(toJson(row['plain']) as Answers);
         // Answers with no text in them hold nothing to seal.
         if (split.texts === null) continue;
         const texts = seal(c.place(row), JSON.stringify(split.texts));
-        await writeRow(trx, c, row, { [c.plain]: JSON.stringify(split.answers), [c.sealed]: texts });
+        await writeSealedRow(trx, c, row, { [c.plain]: JSON.stringify(split.answers), [c.sealed]: texts });
       }
       sealed += 1;
     }
   }
   return sealed;
-}
-
-/**
- * Reseals every value of migration 0011 of one practice inside the caller's transaction (called
- * from the record store's `resealAll`, so `rapport keys rotate --data` moves them too).
- */
-export async function resealClientText(
-  trx: Transaction<Database>,
-  practiceId: PracticeId,
-  reseal: (place: SealedPlace, sealed: string) => string,
-): Promise<number> {
-  let moved = 0;
-  for (const c of SEALED_COLUMNS) {
-    for (const row of await rowsOf(trx, practiceId, c, true)) {
-      await writeRow(trx, c, row, { [c.sealed]: reseal(c.place(row), str(row['sealed'])) });
-      moved += 1;
-    }
-  }
-  return moved;
 }
 
 /**

@@ -31,10 +31,11 @@ import { toIso, toJson } from './convert.js';
 import { findEpisode } from './episode-guard.js';
 import type { BoundaryEventTable, EpisodeSessionTable, JournalEntryTable, SessionNoteTable } from './record-schema.js';
 import type { Database } from './schema.js';
-import { resealRepairAttempts } from './repair-store.js';
-import { resealVoice } from './voice-store.js';
-import { resealSupervision } from './supervision-store.js';
-import { resealClientText, sealLeftoverText } from './client-text.js';
+import { REPAIR_SEALED } from './repair-store.js';
+import { VOICE_SEALED } from './voice-store.js';
+import { SUPERVISION_SEALED } from './supervision-store.js';
+import { CLIENT_TEXT_SEALED, sealLeftoverText } from './client-text.js';
+import { resealColumns, type SealedColumnRef, type SealedRow } from './sealed-columns.js';
 
 /** A practice's data key as stored: wrapped under the master key, never in the clear. */
 export interface StoredDataKey {
@@ -535,65 +536,49 @@ export class KyselyRecordStore implements RecordStore {
   }
 }
 
+/** The record's encrypted columns, for key rotation. */
+const RECORD_SEALED: readonly SealedColumnRef[] = [
+  {
+    table: 'session_note',
+    sealed: 'sealed_text',
+    keys: ['id'],
+    place: (r) => placeOf('session_note', 'sealed_text', r),
+  },
+  {
+    table: 'boundary_event',
+    sealed: 'sealed_description',
+    keys: ['id'],
+    place: (r) => placeOf('boundary_event', 'sealed_description', r),
+  },
+  {
+    table: 'boundary_event',
+    sealed: 'sealed_reflection',
+    keys: ['id'],
+    place: (r) => placeOf('boundary_event', 'sealed_reflection', r),
+  },
+  {
+    table: 'journal_entry',
+    sealed: 'sealed_text',
+    keys: ['id'],
+    place: (r) => placeOf('journal_entry', 'sealed_text', r),
+  },
+];
+
+function placeOf(table: SealedPlace['table'], column: SealedPlace['column'], row: SealedRow): SealedPlace {
+  return { table, column, rowId: String(row['id']) };
+}
+
 /**
- * Reseals every encrypted value of one practice inside the caller's transaction. Each
- * encrypted column is listed here by name, so a new one cannot be missed silently: the
- * record-store tests count that every sealed value moved.
+ * Reseals every encrypted value of one practice inside the caller's transaction. Every encrypted
+ * column Rapport has is listed here, area by area, so that a key rotation cannot miss one
+ * silently: the record-store tests count that every sealed value moved. (Built per call: the
+ * areas' modules import this one's types, and a list made at load time would race them.)
  */
-async function resealAll(
+function resealAll(
   trx: Transaction<Database>,
   practiceId: PracticeId,
   reseal: (place: SealedPlace, sealed: string) => string,
 ): Promise<number> {
-  let moved = 0;
-  const notes = await trx
-    .selectFrom('session_note')
-    .select(['id', 'sealed_text'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const n of notes) {
-    const sealed = reseal({ table: 'session_note', column: 'sealed_text', rowId: n.id }, n.sealed_text);
-    await trx.updateTable('session_note').set({ sealed_text: sealed }).where('id', '=', n.id).execute();
-    moved += 1;
-  }
-  const events = await trx
-    .selectFrom('boundary_event')
-    .select(['id', 'sealed_description', 'sealed_reflection'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const e of events) {
-    const description = reseal(
-      { table: 'boundary_event', column: 'sealed_description', rowId: e.id },
-      e.sealed_description,
-    );
-    const reflection =
-      e.sealed_reflection === null
-        ? null
-        : reseal({ table: 'boundary_event', column: 'sealed_reflection', rowId: e.id }, e.sealed_reflection);
-    await trx
-      .updateTable('boundary_event')
-      .set({ sealed_description: description, sealed_reflection: reflection })
-      .where('id', '=', e.id)
-      .execute();
-    moved += reflection === null ? 1 : 2;
-  }
-  const entries = await trx
-    .selectFrom('journal_entry')
-    .select(['id', 'sealed_text'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const j of entries) {
-    const sealed = reseal({ table: 'journal_entry', column: 'sealed_text', rowId: j.id }, j.sealed_text);
-    await trx.updateTable('journal_entry').set({ sealed_text: sealed }).where('id', '=', j.id).execute();
-    moved += 1;
-  }
-  // The workspace's repair attempts (repair-store.ts) are sealed the same way.
-  moved += await resealRepairAttempts(trx, practiceId, reseal);
-  // The client's voice (voice-store.ts): comments and email addresses.
-  moved += await resealVoice(trx, practiceId, reseal);
-  // Supervision agenda questions (supervision-store.ts).
-  moved += await resealSupervision(trx, practiceId, reseal);
-  // The client's notes, goal wordings, contract questions and free-text answers (client-text.ts).
-  moved += await resealClientText(trx, practiceId, reseal);
-  return moved;
+  const all = [...RECORD_SEALED, ...REPAIR_SEALED, ...VOICE_SEALED, ...SUPERVISION_SEALED, ...CLIENT_TEXT_SEALED];
+  return resealColumns(trx, practiceId, all, reseal);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import {
   DEFAULT_INSTRUMENT_ID,
   asCheckLinkId,
@@ -25,6 +25,7 @@ import { findEpisode, openEpisodeClient } from './episode-guard.js';
 import type { RepairAnswerTable, RepairAttemptTable, TherapistRatingTable } from './repair-schema.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
+import type { SealedColumnRef } from './sealed-columns.js';
 import { plainAnswersJson } from './client-text.js';
 
 /** One client of the caseload with what the need rules read about their open episode (null: no open episode). */
@@ -426,23 +427,7 @@ export class KyselyRepairStore implements RepairStore {
   }
 }
 
-/**
- * Reseals the practice's repair attempts inside a key rotation's transaction (called from the
- * record store's `resealAll`, which lists every encrypted column); returns how many moved.
- */
-export async function resealRepairAttempts(
-  trx: Transaction<Database>,
-  practiceId: PracticeId,
-  reseal: (place: SealedPlace, sealed: string) => string,
-): Promise<number> {
-  const rows = await trx
-    .selectFrom('repair_attempt')
-    .select(['id', 'sealed_text'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const r of rows) {
-    const sealed = reseal(repairAttemptPlace(r.id), r.sealed_text);
-    await trx.updateTable('repair_attempt').set({ sealed_text: sealed }).where('id', '=', r.id).execute();
-  }
-  return rows.length;
-}
+/** The workspace's encrypted column, for key rotation (`resealColumns`). */
+export const REPAIR_SEALED: readonly SealedColumnRef[] = [
+  { table: 'repair_attempt', sealed: 'sealed_text', keys: ['id'], place: (r) => repairAttemptPlace(String(r['id'])) },
+];

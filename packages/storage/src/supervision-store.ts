@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   asAgendaItemId,
   asClientId,
@@ -22,6 +22,7 @@ import { KyselyPracticePeople, type PracticePeopleStore } from './practice-peopl
 import { workedOnBy } from './worked-on.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
+import type { SealedColumnRef } from './sealed-columns.js';
 
 export type { PracticeMember, PracticePeopleStore, SupervisionLink } from './practice-people.js';
 
@@ -265,23 +266,12 @@ export class KyselySupervisionStore extends KyselyPracticePeople implements Supe
   }
 }
 
-/**
- * Reseals the practice's agenda questions inside a key rotation's transaction (called from the
- * record store's `resealAll`, which lists every encrypted column); returns how many moved.
- */
-export async function resealSupervision(
-  trx: Transaction<Database>,
-  practiceId: PracticeId,
-  reseal: (place: SealedPlace, sealed: string) => string,
-): Promise<number> {
-  const rows = await trx
-    .selectFrom('supervision_item')
-    .select(['id', 'sealed_question'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const r of rows) {
-    const sealed = reseal(agendaQuestionPlace(r.id), r.sealed_question);
-    await trx.updateTable('supervision_item').set({ sealed_question: sealed }).where('id', '=', r.id).execute();
-  }
-  return rows.length;
-}
+/** Supervision's encrypted column, for key rotation (`resealColumns`). */
+export const SUPERVISION_SEALED: readonly SealedColumnRef[] = [
+  {
+    table: 'supervision_item',
+    sealed: 'sealed_question',
+    keys: ['id'],
+    place: (r) => agendaQuestionPlace(String(r['id'])),
+  },
+];

@@ -25,6 +25,7 @@ import { findEpisode, openEpisodeClient } from './episode-guard.js';
 import { insertLinkRows } from './measures-store.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
+import type { SealedColumnRef } from './sealed-columns.js';
 import { plainAnswersJson } from './client-text.js';
 import { KyselyVoicePhone, clientEmailPlace, type VoicePhoneStore } from './voice-phone.js';
 import type { CarerLinkTable, CarerResponseTable, VoiceCommentTable } from './voice-schema.js';
@@ -451,43 +452,18 @@ export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
   }
 }
 
-/**
- * Reseals the voice's encrypted values of one practice inside the caller's transaction (called
- * from the record store's `resealAll`, so `rapport keys rotate --data` moves them too).
- */
-export async function resealVoice(
-  trx: Transaction<Database>,
-  practiceId: PracticeId,
-  reseal: (place: SealedPlace, sealed: string) => string,
-): Promise<number> {
-  let moved = 0;
-  const comments = await trx
-    .selectFrom('voice_comment')
-    .select(['check_link_id', 'sealed_text'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const c of comments) {
-    const sealed = reseal(commentPlace(c.check_link_id), c.sealed_text);
-    await trx
-      .updateTable('voice_comment')
-      .set({ sealed_text: sealed })
-      .where('check_link_id', '=', c.check_link_id)
-      .execute();
-    moved += 1;
-  }
-  const contacts = await trx
-    .selectFrom('client_contact')
-    .select(['client_id', 'sealed_email'])
-    .where('practice_id', '=', practiceId)
-    .execute();
-  for (const c of contacts) {
-    const sealed = reseal(clientEmailPlace(c.client_id), c.sealed_email);
-    await trx
-      .updateTable('client_contact')
-      .set({ sealed_email: sealed })
-      .where('client_id', '=', c.client_id)
-      .execute();
-    moved += 1;
-  }
-  return moved;
-}
+/** The client's voice's encrypted columns (comments, email addresses), for key rotation (`resealColumns`). */
+export const VOICE_SEALED: readonly SealedColumnRef[] = [
+  {
+    table: 'voice_comment',
+    sealed: 'sealed_text',
+    keys: ['check_link_id'],
+    place: (r) => commentPlace(String(r['check_link_id'])),
+  },
+  {
+    table: 'client_contact',
+    sealed: 'sealed_email',
+    keys: ['client_id'],
+    place: (r) => clientEmailPlace(String(r['client_id'])),
+  },
+];
