@@ -21,7 +21,13 @@ if (!existsSync(bin)) {
   process.exit(1);
 }
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '5');
-const RATES = [100, 500, 2000];
+// BENCH_ROUTES=bare,clients,submit runs only those (all three by default), e.g. to profile one.
+const ROUTES = new Set((process.env.BENCH_ROUTES ?? 'bare,clients,submit').split(','));
+// Fixed rates after each unthrottled run; BENCH_RATES=500 (say) runs only those (0 alone: only unthrottled).
+const RATES = (process.env.BENCH_RATES ?? '100,500,2000')
+  .split(',')
+  .map(Number)
+  .filter((r) => r > 0);
 // Links for the unthrottled submission run: more than this per second would run out.
 const MAX_SUBMISSIONS_PER_S = 4000;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? '200');
@@ -41,6 +47,8 @@ function startProcess(args, env, pattern) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
+    // BENCH_SHOW_SERVER=1 passes the server's own output through (its warnings, a profiler's notes).
+    if (process.env.BENCH_SHOW_SERVER) child.stderr.pipe(process.stderr);
     child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
   });
 }
@@ -165,16 +173,20 @@ try {
   console.log(`Each run ${SECONDS} s on loopback; 32 connections unthrottled, one per 50 req/s at a fixed rate.\n`);
   console.log('route  rate  req/s  ok/total  p50 ms  p99 ms  errors');
 
-  report('bare Hono GET /', 0, await run({ url: bare.url }), '200');
-  for (const rate of RATES) report('bare Hono GET /', rate, await run({ url: bare.url, overallRate: rate }), '200');
+  if (ROUTES.has('bare')) {
+    report('bare Hono GET /', 0, await run({ url: bare.url }), '200');
+    for (const rate of RATES) report('bare Hono GET /', rate, await run({ url: bare.url, overallRate: rate }), '200');
+  }
 
-  report('GET /clients', 0, await run({ url: `${url}/clients`, headers: { cookie } }), '200');
-  for (const rate of RATES) {
-    report('GET /clients', rate, await run({ url: `${url}/clients`, headers: { cookie }, overallRate: rate }), '200');
+  if (ROUTES.has('clients')) {
+    report('GET /clients', 0, await run({ url: `${url}/clients`, headers: { cookie } }), '200');
+    for (const rate of RATES) {
+      report('GET /clients', rate, await run({ url: `${url}/clients`, headers: { cookie }, overallRate: rate }), '200');
+    }
   }
 
   let next = 0;
-  for (const rate of [0, ...RATES]) {
+  for (const rate of ROUTES.has('submit') ? [0, ...RATES] : []) {
     const r = await run({
       url,
       requests: [

@@ -11,6 +11,7 @@ import { loadClauseLibraryOnce } from './frame/library.js';
 import { loadGuideOnce } from './guide/load.js';
 import { errorResponse } from './http-errors.js';
 import { loadInstrumentsOnce } from './instruments/library.js';
+import { SignalKeeper } from './measures/signal-keeper.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { authRoutes } from './routes/auth.js';
 import { checkRoutes } from './routes/check.js';
@@ -44,7 +45,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * Builds the Hono app from its dependencies. No globals: tests build as many
  * apps as they like and call `app.request()` without opening a port.
  */
-export function createApp(deps: Deps): Hono<AppEnv> {
+export function createApp(given: Deps): Hono<AppEnv> {
+  const deps: Deps = { ...given, signals: given.signals ?? signalKeeperFor(given) };
   const app = new Hono<AppEnv>();
   const stylesheet = readStylesheet();
 
@@ -104,6 +106,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use(loadSession(deps));
   app.use(twoFactorGate(deps));
   app.use(passwordChangeGate(deps));
+  // Staff pages read stored signals: whatever the client's latest answers made due is recomputed first.
+  app.use(async (c, next) => {
+    const signedIn = c.get('signedIn');
+    if (signedIn) await deps.signals?.settle(signedIn.practiceId);
+    await next();
+  });
 
   app.get('/assets/app.css', (c) =>
     c.body(stylesheet, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
@@ -164,4 +172,14 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/** A keeper for an app built without one (tests of a single route); the server passes its own. */
+export function signalKeeperFor(deps: Deps): SignalKeeper {
+  return new SignalKeeper({
+    store: deps.store,
+    library: deps.instruments ?? loadInstrumentsOnce(),
+    clock: deps.clock,
+    logger: deps.logger,
+  });
 }

@@ -4,7 +4,7 @@ import type { AuditAction, KyselyStore } from '@rapport/storage';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { tokenHash } from './auth/tokens.js';
 import { presentAuditRow } from './security-presenters.js';
-import { ORIGIN, testApp } from './testing/harness.js';
+import { testApp } from './testing/harness.js';
 import { HOME_WORLD_PIN } from './testing/home-world.js';
 import { buildWorld, type RoleName, type World } from './testing/roles.js';
 
@@ -23,8 +23,6 @@ interface Call {
   readonly form?: Readonly<Record<string, string>> | URLSearchParams;
   /** The world's client unless said. */
   readonly clientId?: string;
-  /** A form that carries no CSRF token (the measure forms, which a client answers on a link or at home). */
-  readonly tokenless?: boolean;
 }
 
 /** The world, plus what the checks set up for themselves. */
@@ -284,7 +282,7 @@ const AUDITED: Readonly<Record<string, Check>> = {
     call: async (x) => {
       const link = await x.store.findCheckLink(tokenHash(await freshCheck(x)));
       const path = home(`/check/${link?.id ?? ''}`)(x);
-      return { role: 'home', path, form: relationshipCheck(7), tokenless: true };
+      return { role: 'home', path, form: relationshipCheck(7) };
     },
   },
   'POST /h/:token/ratings': homeForm(
@@ -538,14 +536,6 @@ for (const database of testDatabases(inject('pgTarget'))) {
     }
 
     /** A form post with the role's cookie and nothing else, as the measure form sends it. */
-    async function sendTokenless(call: Call): Promise<Response> {
-      const { cookie } = await x.w.credentials(call.role);
-      const headers = new Headers({ 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN });
-      if (cookie) headers.set('cookie', cookie);
-      const body = new URLSearchParams(call.form).toString();
-      return t.app.request(`${ORIGIN}${call.path}`, { method: 'POST', headers, body });
-    }
-
     it('places every route the app serves in exactly one table', () => {
       const tables = [AUDITED, ACROSS_CLIENTS, NO_CLIENT_DATA];
       const routes = served();
@@ -579,9 +569,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         const call = await check.call(x);
         const named = call.clientId ?? x.w.clientId;
         const before = check.clientOf ? new Map<string, number>() : await counts(named);
-        const res = call.tokenless
-          ? await sendTokenless(call)
-          : await x.w.send(call.role, method, call.path, call.form);
+        const res = await x.w.send(call.role, method, call.path, call.form);
         const clientId = check.clientOf ? check.clientOf(res) : named;
         const after = await counts(clientId);
         const added = (after.get(check.action) ?? 0) - (before.get(check.action) ?? 0);

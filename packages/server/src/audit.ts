@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { ClientId, PracticeId, UserId } from '@rapport/core';
-import type { AuditAction, AuditActor } from '@rapport/storage';
+import type { AuditAction, AuditActor, AuditEvent } from '@rapport/storage';
 import type { AppEnv, Deps } from './context.js';
 
 /** The caller's address: the socket's, or the first X-Forwarded-For hop behind a trusted proxy. */
@@ -18,18 +18,23 @@ export function clientIp(c: Context<AppEnv>, deps: Deps): string | null {
   }
 }
 
+interface AuditEntry {
+  readonly practiceId: PracticeId;
+  readonly actor: AuditActor;
+  readonly action: AuditAction;
+  readonly clientId: ClientId | null;
+}
+
+/** Who touched which client record, stamped with when and from where: for a store method that writes it with its change. */
+export const auditEvent = (c: Context<AppEnv>, deps: Deps, entry: AuditEntry): AuditEvent => ({
+  ...entry,
+  at: deps.clock.now().toISOString(),
+  ip: clientIp(c, deps),
+});
+
 /** Records who touched which client record, when and from where. */
-export async function audit(
-  c: Context<AppEnv>,
-  deps: Deps,
-  entry: {
-    readonly practiceId: PracticeId;
-    readonly actor: AuditActor;
-    readonly action: AuditAction;
-    readonly clientId: ClientId | null;
-  },
-): Promise<void> {
-  await deps.store.recordAudit({ ...entry, at: deps.clock.now().toISOString(), ip: clientIp(c, deps) });
+export async function audit(c: Context<AppEnv>, deps: Deps, entry: AuditEntry): Promise<void> {
+  await deps.store.recordAudit(auditEvent(c, deps, entry));
 }
 
 /**

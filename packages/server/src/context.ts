@@ -5,6 +5,7 @@ import type { RecordCipher } from './crypto/keyring.js';
 import type { LoadedGuide } from './guide/load.js';
 import type { InstrumentLibrary } from './instruments/library.js';
 import type { Mailer } from './mail/mailer.js';
+import type { SignalKeeper } from './measures/signal-keeper.js';
 
 /** Time comes in from outside so tests can move it. */
 export interface Clock {
@@ -37,6 +38,11 @@ export interface Deps {
   readonly instruments?: InstrumentLibrary;
   /** Sends clients their links by email when the practice has SMTP (RAPPORT_SMTP_URL); absent, links are shown to copy. */
   readonly mailer?: Mailer;
+  /**
+   * Recomputes clients' signals after their submissions, off the submission's path; createApp
+   * makes one when absent. Pass one to settle or close it from outside (the server, tests).
+   */
+  readonly signals?: SignalKeeper;
 }
 
 /** The signed-in therapist, as the session middleware found them. */

@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from './app.js';
+import { createApp, signalKeeperFor } from './app.js';
 import type { Deps } from './context.js';
 
 export interface RunningServer {
@@ -8,8 +8,14 @@ export interface RunningServer {
 }
 
 /** Serves the app over real HTTP. */
-export function startServer(deps: Deps, port: number, hostname: string): Promise<RunningServer> {
+export function startServer(given: Deps, port: number, hostname: string): Promise<RunningServer> {
+  const signals = given.signals ?? signalKeeperFor(given);
+  const deps: Deps = { ...given, signals };
   const app = createApp(deps);
+  // Signals a stopped server left due are recomputed in the background; pages settle them first anyway.
+  void signals.sweep().catch((error: unknown) => {
+    deps.logger.error({ err: error }, 'signals left due could not be swept');
+  });
   return new Promise((resolve, reject) => {
     let server: ServerType | undefined = undefined;
     try {
@@ -24,7 +30,7 @@ export function startServer(deps: Deps, port: number, hostname: string): Promise
                 return;
               }
               s.close(() => {
-                done();
+                void signals.close().then(done);
               });
             }),
         });

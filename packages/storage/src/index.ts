@@ -6,6 +6,7 @@ export { migrations } from './migrations/index.js';
 export type { FrameStore, StoredContractQuestion } from './frame-store.js';
 export type { SecurityStore, ThrottleCounter, TwoFactor, LoginChallenge, AuditEntry } from './security-store.js';
 export type { MeasuresStore, PastEpisode, StoredResponse, StoredSignal } from './measures-store.js';
+export type { SignalsDue } from './signal-due.js';
 export type {
   RecordStore,
   StoredDataKey,

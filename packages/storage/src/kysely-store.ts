@@ -31,6 +31,7 @@ import { KyselySupervisionStore } from './supervision-store.js';
 import { KyselyRightsStore } from './rights-store.js';
 import { insertUser } from './practice-people.js';
 import type { AuditEvent, Store } from './store.js';
+import { auditRow } from './audit-row.js';
 
 /** SQLite and PostgreSQL report a unique-constraint violation differently. */
 function isUniqueViolation(e: unknown): boolean {
@@ -449,19 +450,7 @@ export class KyselyStore implements Store {
   }
 
   async recordAudit(event: AuditEvent): Promise<void> {
-    await this.#db
-      .insertInto('audit_event')
-      .values({
-        id: randomUUID(),
-        practice_id: event.practiceId,
-        actor_kind: event.actor.kind,
-        actor_user_id: event.actor.kind === 'user' ? event.actor.userId : null,
-        action: event.action,
-        client_id: event.clientId,
-        at: event.at,
-        ip: event.ip,
-      })
-      .execute();
+    await this.#db.insertInto('audit_event').values(auditRow(event)).execute();
   }
 
   async listAudit(...[practiceId, limit]: Parameters<Store['listAudit']>): ReturnType<Store['listAudit']> {

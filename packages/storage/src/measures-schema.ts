@@ -46,6 +46,15 @@ export interface ClientSignalTable {
   mark: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** A client whose signals a submission has changed and the server has not yet recomputed (migration 0013). */
+export interface SignalDueTable {
+  practice_id: string;
+  client_id: string;
+  /** New at every marking (a random id), so a recompute clears only the mark it saw. */
+  mark: string;
+  marked_at: Timestamp;
+}
+
 export interface ClientMeasureSettingTable {
   client_id: string;
   practice_id: string;
@@ -56,5 +65,6 @@ export interface MeasuresTables {
   measure_link: MeasureLinkTable;
   measure_response: MeasureResponseTable;
   client_signal: ClientSignalTable;
+  signal_due: SignalDueTable;
   client_measure_setting: ClientMeasureSettingTable;
 }

@@ -29,8 +29,11 @@ import {
 import { toCount, toIso, toJson } from './convert.js';
 import { openEpisodeClient } from './episode-guard.js';
 import type { MeasureResponseTable } from './measures-schema.js';
+import { auditRow } from './audit-row.js';
+import type { AuditEvent } from './store.js';
 import type { Database } from './schema.js';
 import { plainAnswersJson } from './client-text.js';
+import { clearSignalsDue, listSignalsDue, markSignalsDue, signalsDueMark, type SignalsDue } from './signal-due.js';
 
 /** A response as stored: its free-text answers sealed apart by the server (null when there are none). */
 export type StoredResponse = MeasureResponse & { readonly sealedAnswers: string | null };
@@ -106,6 +109,8 @@ export interface MeasuresStore {
       readonly scores: StoredScores;
       readonly flags: readonly RaisedFlag[];
       readonly submittedAt: string;
+      /** The submission's audit entry, written in the same transaction (nothing when refused). */
+      readonly audit?: AuditEvent;
     },
   ): Promise<Result<StoredResponse>>;
   /** Drafts and complete responses, oldest first. */
@@ -139,13 +144,25 @@ export interface MeasuresStore {
     practiceId: PracticeId,
     instrumentId: string,
   ): Promise<Map<string, { readonly total: number; readonly at: string }>>;
-  /** Replaces the client's signals with a fresh set in one transaction. */
+  /**
+   * Replaces the client's signals with a fresh set in one transaction. `dueMark` is the
+   * "signals due" mark read before the inputs were (see `signalsDueMark`): it is cleared in the
+   * same transaction unless a newer submission has marked the client since.
+   */
   replaceSignals(
     practiceId: PracticeId,
     clientId: ClientId,
     signals: readonly ClientSignal[],
     computedAt: string,
+    dueMark?: string | null,
   ): Promise<void>;
+  /**
+   * The client's "signals due" mark, or null: submissions and saved drafts set it in their own
+   * transaction, so signals can be recomputed after the answer is acknowledged without being lost.
+   */
+  signalsDueMark(practiceId: PracticeId, clientId: ClientId): Promise<string | null>;
+  /** The practice's clients whose signals are due; without a practice, every such client in the store (a starting server finishes them). */
+  listSignalsDue(practiceId?: PracticeId): Promise<SignalsDue[]>;
   listSignals(practiceId: PracticeId, clientId: ClientId): Promise<StoredSignal[]>;
   /** Every client's signals, for the caseload. */
   listPracticeSignals(practiceId: PracticeId): Promise<StoredSignal[]>;
@@ -341,6 +358,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
         .selectAll()
         .where('check_link_id', '=', linkId)
         .executeTakeFirstOrThrow();
+      // A risk answer in an unfinished form counts too.
+      await markSignalsDue(trx, practiceId, asClientId(saved.client_id), input.savedAt);
       return ok(toResponse(saved));
     });
   }
@@ -380,6 +399,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
         saved_at: input.submittedAt,
       };
       await trx.insertInto('measure_response').values(row).execute();
+      await markSignalsDue(trx, practiceId, asClientId(row.client_id), input.submittedAt);
+      if (input.audit) await trx.insertInto('audit_event').values(auditRow(input.audit)).execute();
       return ok(toResponse(row));
     });
   }
@@ -576,9 +597,10 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
 
   async replaceSignals(
-    ...[practiceId, clientId, signals, computedAt]: Parameters<MeasuresStore['replaceSignals']>
+    ...[practiceId, clientId, signals, computedAt, dueMark]: Parameters<MeasuresStore['replaceSignals']>
   ): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
+      if (dueMark != null) await clearSignalsDue(trx, practiceId, clientId, dueMark);
       await trx
         .deleteFrom('client_signal')
         .where('practice_id', '=', practiceId)
@@ -602,6 +624,14 @@ export class KyselyMeasuresStore implements MeasuresStore {
         )
         .execute();
     });
+  }
+
+  signalsDueMark(practiceId: PracticeId, clientId: ClientId): Promise<string | null> {
+    return signalsDueMark(this.#db, practiceId, clientId);
+  }
+
+  listSignalsDue(practiceId?: PracticeId): Promise<SignalsDue[]> {
+    return listSignalsDue(this.#db, practiceId);
   }
 
   async #signals(practiceId: PracticeId, clientId: ClientId | null): Promise<StoredSignal[]> {

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { asClientId, fail, ok, type ClientId, type PracticeId, type Result } from '@rapport/core';
 import { fromBool } from './convert.js';
 import { dialectOf } from './dialect.js';
+import { auditRow } from './audit-row.js';
 import type { Database } from './schema.js';
 import type { AuditEvent } from './store.js';
 
@@ -38,6 +38,7 @@ export const ERASED_TABLES = [
   'measure_response',
   'measure_link',
   'client_signal',
+  'signal_due',
   'client_measure_setting',
   'administration',
   'contract_agreement',
@@ -143,16 +144,7 @@ export class KyselyRightsStore implements RightsStore {
       const rows = await eraseRows(trx, practiceId, asClientId(client.id));
       await trx
         .insertInto('audit_event')
-        .values({
-          id: randomUUID(),
-          practice_id: practiceId,
-          actor_kind: event.actor.kind,
-          actor_user_id: event.actor.kind === 'user' ? event.actor.userId : null,
-          action: event.action,
-          client_id: clientId,
-          at: event.at,
-          ip: event.ip,
-        })
+        .values(auditRow({ ...event, practiceId, clientId }))
         .execute();
       return ok({ rows });
     });
@@ -226,6 +218,7 @@ async function eraseRows(trx: Transaction<Database>, practiceId: PracticeId, cli
   count(await trx.deleteFrom('measure_response').where('client_id', '=', clientId).execute());
   count(await trx.deleteFrom('measure_link').where('check_link_id', 'in', links).execute());
   count(await trx.deleteFrom('client_signal').where('client_id', '=', clientId).execute());
+  count(await trx.deleteFrom('signal_due').where('client_id', '=', clientId).execute());
   count(await trx.deleteFrom('client_measure_setting').where('client_id', '=', clientId).execute());
   count(await trx.deleteFrom('administration').where('episode_id', 'in', episodes).execute());
   for (const table of ['contract_agreement', 'contract_question', 'contract_link'] as const) {

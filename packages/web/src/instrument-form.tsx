@@ -69,6 +69,12 @@ export interface InstrumentFormView {
   readonly extra?: readonly InstrumentItemView[];
   /** The client's voice: honest-feedback framing, what a carer sees, when a comment is seen, rate it tomorrow. */
   readonly voice?: VoiceFormView;
+  /**
+   * The home session's token, when the form is reached from the client's unlocked home: its cookie
+   * would go with a forged post, so the form proves it came from our page. A form on a private
+   * link needs none: the link in the address is the credential, and no other site knows it.
+   */
+  readonly csrf?: string;
 }
 
 const Anchors: FC<{
@@ -236,6 +242,7 @@ export function instrumentFormPage(v: InstrumentFormView): string {
       ) : null}
       {v.stem ? <p class="stem">{v.stem}</p> : null}
       <form method="post" action={v.action} class="stack" novalidate>
+        {v.csrf ? <input type="hidden" name="_csrf" value={v.csrf} /> : null}
         {v.pictorial ? <FaceSymbols /> : null}
         {asked.map((item) => (
           <>
@@ -245,7 +252,7 @@ export function instrumentFormPage(v: InstrumentFormView): string {
         ))}
         <button type="submit">Send my answers</button>
       </form>
-      {v.voice?.later ? <RateLater action={v.voice.later.action} /> : null}
+      {v.voice?.later ? <RateLater action={v.voice.later.action} csrf={v.csrf} /> : null}
       <p class="provenance">
         {v.label ? `${v.label}. ` : ''}
         {v.voice?.carerNote ? '' : 'Your answers go only to your counsellor.'}

@@ -58,8 +58,9 @@ export const CommentHoldField: FC<{ readonly v: NonNullable<VoiceFormView['hold'
 );
 
 /** A second form under the answers: nothing is sent, and a link for tomorrow takes this one's place. */
-export const RateLater: FC<{ readonly action: string }> = ({ action }) => (
+export const RateLater: FC<{ readonly action: string; readonly csrf?: string | undefined }> = ({ action, csrf }) => (
   <form method="post" action={action} class="rate-later">
+    {csrf ? <input type="hidden" name="_csrf" value={csrf} /> : null}
     <h2>Not ready to say?</h2>
     <p>You can rate this session tomorrow instead, when you have had time to think.</p>
     <button type="submit" class="secondary">

@@ -9,14 +9,16 @@ import {
   splitComment,
   versionFor,
   type CheckLink,
+  type ClientId,
   type DomainError,
   type InstrumentDefinition,
   type MeasureLinkInfo,
+  type PracticeId,
   type ShownVersion,
 } from '@rapport/core';
 import { responseAnswersPlace, type AuditActor } from '@rapport/storage';
 import { formatDateTime, instrumentFormPage } from '@rapport/web';
-import { audit } from '../audit.js';
+import { audit, auditEvent } from '../audit.js';
 import type { AppEnv, Deps } from '../context.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
@@ -90,7 +92,9 @@ export async function administrationOf(
 }
 
 /** The form, refilled from a saved draft. */
-export async function answerFormPage(deps: Deps, a: Administered, action: string): Promise<string> {
+export async function answerFormPage(deps: Deps, a: Administered, action: string, csrf?: string): Promise<string> {
+  // Whether to ask about repair depends on the signals the client's last answers made due.
+  await deps.signals?.settleClient(a.link.practiceId, a.link.clientId);
   const stored = await deps.store.measures.getDraft(a.link.practiceId, a.link.id);
   const draft = stored ? await openResponse(deps.keys, stored) : null;
   const values = { ...(draft ? formValues(draft.answers) : {}), ...(await draftCommentValues(deps, a)) };
@@ -105,6 +109,7 @@ export async function answerFormPage(deps: Deps, a: Administered, action: string
       ending: await endingFormNotes(deps, a.link),
     }),
     voice: await voiceFormView(deps, a, action, values),
+    ...(csrf === undefined ? {} : { csrf }),
   });
 }
 
@@ -117,7 +122,13 @@ export async function takeAnswers(
   deps: Deps,
   library: InstrumentLibrary,
   a: Administered,
-  route: { readonly action: string; readonly actor: AuditActor; readonly done: string },
+  route: {
+    readonly action: string;
+    readonly actor: AuditActor;
+    readonly done: string;
+    /** The home session's token, for the form shown again (the home's posts carry it). */
+    readonly csrf?: string;
+  },
   fields: Readonly<Record<string, string>>,
 ): Promise<Response> {
   const now = deps.clock.now();
@@ -143,12 +154,12 @@ export async function takeAnswers(
       scores,
       flags: scores.flags,
       submittedAt: now.toISOString(),
+      audit: auditEvent(c, deps, { practiceId, actor: route.actor, action: 'check.submit', clientId }),
     });
     if (!saved.ok) return errorResponse(failureFor(saved.error.code), 'client');
-    await audit(c, deps, { practiceId, actor: route.actor, action: 'check.submit', clientId });
     await saveRepairAnswer(c, deps, a.link, repair, route.actor, now);
     await keepComment(c, deps, a, { comment, hold, status: 'sent', at: now, actor: route.actor });
-    await recomputeSignals(deps.store, library, practiceId, clientId, now);
+    await signalsDue(deps, library, practiceId, clientId, now);
     return c.redirect(route.done, 303);
   }
   const refusal = scored.error;
@@ -168,7 +179,7 @@ export async function takeAnswers(
       draftSaved = true;
       await audit(c, deps, { practiceId, actor: route.actor, action: 'check.draft', clientId });
       // A risk answer in an unfinished form must still reach the therapist at once.
-      await recomputeSignals(deps.store, library, practiceId, clientId, now);
+      await signalsDue(deps, library, practiceId, clientId, now);
     }
   }
   const presented = presentInstrumentForm({
@@ -186,6 +197,25 @@ export async function takeAnswers(
     repairQuestion: repair.asked,
     ending: await endingFormNotes(deps, a.link),
   });
-  const view = { ...presented, voice: await voiceFormView(deps, a, route.action, fields, refusal.fields) };
+  const view = {
+    ...presented,
+    voice: await voiceFormView(deps, a, route.action, fields, refusal.fields),
+    ...(route.csrf === undefined ? {} : { csrf: route.csrf }),
+  };
   return c.html(instrumentFormPage(view), 422);
+}
+
+/**
+ * The stored answers have marked the client's signals as due: the keeper recomputes them off this
+ * request's path (signal-keeper.ts). Without a keeper they are recomputed here and now.
+ */
+async function signalsDue(
+  deps: Deps,
+  library: InstrumentLibrary,
+  practiceId: PracticeId,
+  clientId: ClientId,
+  now: Date,
+): Promise<void> {
+  if (deps.signals) deps.signals.due(practiceId, clientId);
+  else await recomputeSignals(deps.store, library, practiceId, clientId, now);
 }

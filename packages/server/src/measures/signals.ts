@@ -1,6 +1,4 @@
 import {
-  DEFAULT_INSTRUMENT_ID,
-  acrossClientSdFromMoments,
   computeClientSignals,
   unconfirmedPhoneSignals,
   type ClientId,
@@ -9,12 +7,14 @@ import {
 } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { InstrumentLibrary } from '../instruments/library.js';
+import { practiceRatingSpread } from './rating-spread.js';
 import { practiceTrajectories } from './trajectories.js';
 
 /**
  * Recomputes and stores one client's signals from every response they have given.
- * Called after each submission (and each saved draft, so a risk answer shows at once).
- * The rules are core's; this only gathers the inputs and stores the result.
+ * Called by the signal keeper after submissions and saved drafts (signal-keeper.ts), and at once
+ * after the therapist's own changes. The rules are core's; this only gathers the inputs and
+ * stores the result, clearing the client's "signals due" mark if no newer one came meanwhile.
  */
 export async function recomputeSignals(
   store: Store,
@@ -23,9 +23,12 @@ export async function recomputeSignals(
   clientId: ClientId,
   now: Date,
 ): Promise<ClientSignal[]> {
-  const [responses, moments, trajectories, therapistRatings, repairAnswers, phoneEntries] = await Promise.all([
+  // The mark is read before the inputs: a submission that lands while this runs marks the client
+  // again (a new mark), so it survives the replace below and the client is recomputed in turn.
+  const dueMark = await store.measures.signalsDueMark(practiceId, clientId);
+  const [responses, spread, trajectories, therapistRatings, repairAnswers, phoneEntries] = await Promise.all([
     store.measures.listResponses(practiceId, clientId),
-    store.measures.ratingMoments(practiceId, DEFAULT_INSTRUMENT_ID),
+    practiceRatingSpread(store, practiceId),
     practiceTrajectories(store, library, practiceId),
     store.repair.listTherapistRatings(practiceId, clientId),
     store.repair.listRepairAnswers(practiceId, clientId),
@@ -44,7 +47,7 @@ export async function recomputeSignals(
       flags: r.flags,
     })),
     (id, version) => library.get(id, version)?.definition,
-    acrossClientSdFromMoments(moments),
+    spread,
     (id) => trajectories.get(id),
     {
       // The therapist's own view of each session (divergence) and the client's word on repair.
@@ -59,6 +62,6 @@ export async function recomputeSignals(
   // Answers entered by phone that the client has not yet confirmed, in the latest episode (core's rule).
   const latestEpisode = [...responses].sort((a, b) => a.savedAt.localeCompare(b.savedAt)).at(-1)?.episodeId ?? null;
   signals.push(...unconfirmedPhoneSignals(phoneEntries, latestEpisode));
-  await store.measures.replaceSignals(practiceId, clientId, signals, now.toISOString());
+  await store.measures.replaceSignals(practiceId, clientId, signals, now.toISOString(), dueMark);
   return signals;
 }

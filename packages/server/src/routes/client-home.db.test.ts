@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readability, type EpisodeId, type PracticeId } from '@rapport/core';
+import { readability, type ClientId, type EpisodeId, type PracticeId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { newToken, tokenHash } from '../auth/tokens.js';
 import { TestBrowser, TestClock, giveHome, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
@@ -211,14 +211,19 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(form.status).toBe(200);
       const formHtml = await form.text();
       expect(formHtml).toContain(`action="${phqHref ?? ''}"`);
-      const done = await p.client.post(phqHref ?? '', phq9(1));
+      // Answers posted without the home's token (a forged form, the home cookie riding along) store nothing.
+      for (const forged of [{}, { _csrf: 'forged' }]) {
+        expect((await p.client.post(phqHref ?? '', { ...phq9(1), ...forged })).status).toBe(403);
+      }
+      expect(await opened.store.measures.listResponses(p.practiceId, p.clientId as ClientId)).toEqual([]);
+      const done = await p.client.post(phqHref ?? '', { ...phq9(1), _csrf: csrfOf(formHtml) });
       expect(done.status).toBe(303);
       expect(done.headers.get('location')).toBe(`${p.home}?notice=sent`);
       expect(await (await p.client.get(`${p.home}?notice=sent`)).text()).toContain('Your answers have gone');
       // One of the two links is now used, whichever way the client answers next.
       const used = [sent, other].map(async (l) => (await p.client.get(l)).status);
       expect((await Promise.all(used)).sort()).toEqual([200, 409]);
-      expect((await p.client.post(phqHref ?? '', phq9(2))).status).toBe(409);
+      expect((await p.client.post(phqHref ?? '', { ...phq9(2), _csrf: csrfOf(formHtml) })).status).toBe(409);
       expect(await audits(p.practiceId)).toContain('client check.submit');
 
       // A link of another client is not reachable from this home, even with its id.

@@ -382,6 +382,8 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     o: Open,
     refused?: { readonly series: string; readonly text: string; readonly shared: boolean; readonly error: string },
   ) {
+    // The client's own progress shows their reliable change: recompute what their last answers made due.
+    await deps.signals?.settle(o.home.practiceId);
     const [responses, signals, goals, notes] = await Promise.all([
       episodeResponses(o.home),
       deps.store.measures.listSignals(o.home.practiceId, o.home.clientId),
@@ -476,7 +478,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     const a = await homeCheck(c, o);
     if (a instanceof Response) return a;
     await record(c, o.home, 'check.read');
-    return c.html(await answerFormPage(deps, a, `${o.base}/check/${a.link.id}`));
+    return c.html(await answerFormPage(deps, a, `${o.base}/check/${a.link.id}`, o.csrf));
   });
 
   app.post('/h/:token/check/:linkId', async (c) => {
@@ -486,12 +488,16 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     if (a instanceof Response) return a;
     const form = await readForm(c);
     if (!form.ok) return errorResponse(form.error, 'client');
+    // The home cookie would ride along with a forged post: the form must carry the home's token.
+    if (!csrfMatches(form.value, o)) return errorResponse(EXPIRED_FORM, 'client');
+    const answers = Object.fromEntries(Object.entries(form.value).filter(([name]) => name !== '_csrf'));
     const route = {
       action: `${o.base}/check/${a.link.id}`,
       actor: { kind: 'client' },
       done: `${o.base}?notice=sent`,
+      csrf: o.csrf,
     } as const;
-    return takeAnswers(c, deps, library, a, route, form.value);
+    return takeAnswers(c, deps, library, a, route, answers);
   });
 
   return app;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ClientId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
-import { TestClock, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
+import { TestClock, issueLink, practiceWithClient, testApp, storedSignals } from '../testing/harness.js';
 
 const check = (mean: number, extra: Record<string, string> = {}): Record<string, string> => ({
   bond: String(mean),
@@ -159,7 +159,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         expect((await p.client.post(link, answers)).status).toBe(303);
         week();
       }
-      const stored = await opened.store.measures.listSignals(p.practiceId, p.clientId as ClientId);
+      const stored = await storedSignals(t, p.practiceId, p.clientId as ClientId);
       const rupture = stored.find((s) => s.signal.kind === 'rupture')?.signal;
       expect(rupture).toMatchObject({ kind: 'rupture', score: 4, repair: { status: 'awaiting-repair' } });
       expect(stored.some((s) => s.signal.kind === 'flag' && s.signal.flag === 'relationship')).toBe(true);
@@ -184,7 +184,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         expect((await p.client.post(link, phq9(each))).status).toBe(303);
         week();
       }
-      const [signal] = await opened.store.measures.listSignals(p.practiceId, p.clientId as ClientId);
+      const [signal] = await storedSignals(t, p.practiceId, p.clientId as ClientId);
       expect(signal?.signal).toMatchObject({ kind: 'reliable-change', direction: 'improved', change: -16 });
       const page = await (await p.browser.get(`/clients/${p.clientId}`)).text();
       expect(page).toContain('Reliable improvement on PHQ-9');

@@ -3,7 +3,7 @@ import { MIN_EPISODES_PER_BAND, scoreResponse, type ClientId } from '@rapport/co
 import type { PastEpisode } from '@rapport/storage';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { loadInstrumentsOnce } from '../instruments/library.js';
-import { TestClock, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
+import { TestClock, issueLink, practiceWithClient, testApp, storedSignals } from '../testing/harness.js';
 
 /** PHQ-9 answers adding up to `total` (items 1–8 filled in turn, item 9 always 0). */
 const phq9 = (total: number): Record<string, string> => ({
@@ -59,9 +59,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
     }
 
     const notOnTrack = async (p: Awaited<ReturnType<typeof practice>>) =>
-      (await opened.store.measures.listSignals(p.practiceId, p.clientId as ClientId)).find(
-        (s) => s.signal.kind === 'not-on-track',
-      )?.signal;
+      (await storedSignals(t, p.practiceId, p.clientId as ClientId)).find((s) => s.signal.kind === 'not-on-track')
+        ?.signal;
 
     it('uses the published rule without completed episodes: a score on the edge is on track, one point more is not', async () => {
       const p = await practice();

@@ -41,6 +41,9 @@ export function voiceHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
   app.post('/h/:token/check/:linkId/later', async (c) => {
     const o = await open(c);
     if (o instanceof Response) return o;
+    const form = await readForm(c);
+    if (!form.ok) return errorResponse(form.error, 'client');
+    if (!csrfMatches(form.value, o)) return errorResponse(EXPIRED_FORM, 'client');
     const links = await deps.store.listCheckLinks(o.home.practiceId, o.home.clientId);
     const link = links.find((l) => l.id === c.req.param('linkId') && l.episodeId === o.home.episodeId) ?? null;
     const a = await administrationOf(deps, library, link);

@@ -85,7 +85,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const form = await (await p.client.get(res.headers.get('location') ?? '')).text();
       // Filled with the last answers, to change only what has changed.
       expect(form).toMatch(/name="lead-1" value="b3" checked=""/);
-      const changed = await p.client.post(res.headers.get('location') ?? '', { ...answers, 'lead-1': 'none' });
+      const changed = await p.client.post(res.headers.get('location') ?? '', {
+        ...answers,
+        'lead-1': 'none',
+        _csrf: TestBrowser.csrfFrom(form),
+      });
       expect(changed.headers.get('location')).toBe(`${path}?notice=sent`);
       const after = await p.page();
       expect(/data-testid="strong-preferences"/.test(after)).toBe(false);
@@ -169,7 +173,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await issueLink(p.browser, p.csrf, p.episodeId);
       const listed = await (await p.client.get(path)).text();
       const linkId = /\/check\/([0-9a-f-]{36})"/.exec(listed)?.[1] ?? '';
-      const res = await p.client.post(`${path}/check/${linkId}/later`, {});
+      // A post without the home's token (one forged on another site, the home cookie riding along) moves nothing.
+      expect((await p.client.post(`${path}/check/${linkId}/later`, {})).status).toBe(403);
+      expect(await (await p.client.get(path)).text()).not.toContain('You can rate your session tomorrow');
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(listed)?.[1] ?? '';
+      const res = await p.client.post(`${path}/check/${linkId}/later`, { _csrf: csrf });
       expect(res.headers.get('location')).toBe(`${path}?notice=later`);
       const after = await (await p.client.get(`${path}?notice=later`)).text();
       expect(after).toContain('You can rate your session tomorrow');

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ruptureKey, type ClientId } from '@rapport/core';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUpPractice, testApp } from '../testing/harness.js';
+import {
+  TestBrowser,
+  TestClock,
+  clientWithEpisode,
+  issueLink,
+  signUpPractice,
+  testApp,
+  storedSignals,
+} from '../testing/harness.js';
 import { tenseCheck } from '../testing/workspace-world.js';
 
 const check = (mean: number): Record<string, string> => ({
@@ -141,7 +149,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
       const saved = await p.browser.post(`/episodes/${c.episodeId}/perspective`, { _csrf: p.csrf, day, ...check(8) });
       expect(saved.status).toBe(303);
-      const signals = await opened.store.measures.listSignals(p.practiceId, c.clientId as ClientId);
+      const signals = await storedSignals(t, p.practiceId, c.clientId as ClientId);
       expect(signals.map((s) => s.signal)).toContainEqual(
         expect.objectContaining({
           kind: 'divergence',
@@ -165,7 +173,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
         (await p.browser.post(`/episodes/${c.episodeId}/perspective`, { _csrf: p.csrf, day, ...check(6) })).status,
       ).toBe(303);
       expect(await opened.store.repair.listTherapistRatings(p.practiceId, c.clientId as ClientId)).toHaveLength(1);
-      const after = await opened.store.measures.listSignals(p.practiceId, c.clientId as ClientId);
+      const after = await storedSignals(t, p.practiceId, c.clientId as ClientId);
       expect(after.some((s) => s.signal.kind === 'divergence')).toBe(false);
       const audit = await opened.store.listAudit(p.practiceId, 50);
       expect(audit.filter((e) => e.action === 'perspective.write')).toHaveLength(2);
@@ -175,7 +183,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
     it('follows a rupture to repair: guidance, a noted attempt, the client says better, repaired', async () => {
       const p = await practice();
       const c = await p.client('R-1', [['rapport-relationship-check', tenseCheck()]]);
-      const [rupture] = (await opened.store.measures.listSignals(p.practiceId, c.clientId as ClientId))
+      const [rupture] = (await storedSignals(t, p.practiceId, c.clientId as ClientId))
         .map((s) => s.signal)
         .filter((s) => s.kind === 'rupture');
       if (!rupture) throw new Error('no rupture');
@@ -216,7 +224,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(responses).toHaveLength(1);
 
       expect((await c.phone.post(link, { ...phq9(1), 'repair-between-us': 'better' })).status).toBe(303);
-      const after = (await opened.store.measures.listSignals(p.practiceId, c.clientId as ClientId))
+      const after = (await storedSignals(t, p.practiceId, c.clientId as ClientId))
         .map((s) => s.signal)
         .find((s) => s.kind === 'rupture');
       expect(after).toMatchObject({ repair: { status: 'repaired', how: 'client-says-better' } });
@@ -236,7 +244,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
     it('refuses an empty or too long note and an unknown rupture, writing nothing', async () => {
       const p = await practice();
       const c = await p.client('B-1', [['rapport-relationship-check', tenseCheck()]]);
-      const [rupture] = (await opened.store.measures.listSignals(p.practiceId, c.clientId as ClientId))
+      const [rupture] = (await storedSignals(t, p.practiceId, c.clientId as ClientId))
         .map((s) => s.signal)
         .filter((s) => s.kind === 'rupture');
       if (!rupture) throw new Error('no rupture');

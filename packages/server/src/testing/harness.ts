@@ -4,12 +4,13 @@
  * route tests run through every middleware without opening a port.
  */
 import { pino } from 'pino';
-import type { PracticeId, User } from '@rapport/core';
-import type { KyselyStore } from '@rapport/storage';
-import { createApp } from '../app.js';
+import type { ClientId, PracticeId, User } from '@rapport/core';
+import type { KyselyStore, StoredSignal } from '@rapport/storage';
+import { createApp, signalKeeperFor } from '../app.js';
 import type { Clock, Deps } from '../context.js';
 import { Keyring, masterKeyFromSecret } from '../crypto/index.js';
 import { loadInstrumentsOnce } from '../instruments/library.js';
+import type { SignalKeeper } from '../measures/signal-keeper.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -43,10 +44,18 @@ export function testApp(store: KyselyStore, clock: Clock = new TestClock()) {
     keys: testKeyring(store, clock),
     instruments: loadInstrumentsOnce(),
   };
-  return { app: createApp(deps), deps };
+  // The app's signal keeper, so tests can settle signals before reading them from the store.
+  const withKeeper: Deps & { readonly signals: SignalKeeper } = { ...deps, signals: signalKeeperFor(deps) };
+  return { app: createApp(withKeeper), deps: withKeeper };
 }
 
 export type TestApp = ReturnType<typeof testApp>;
+
+/** The client's stored signals once the app's keeper has recomputed what their answers made due. */
+export async function storedSignals(t: TestApp, practiceId: PracticeId, clientId: ClientId): Promise<StoredSignal[]> {
+  await t.deps.signals.settle(practiceId);
+  return t.deps.store.measures.listSignals(practiceId, clientId);
+}
 type App = TestApp['app'];
 
 export class TestBrowser {

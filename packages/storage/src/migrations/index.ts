@@ -11,6 +11,7 @@ import { voice } from './0009-voice.js';
 import { supervision } from './0010-supervision.js';
 import { rights } from './0011-rights.js';
 import { ratingSumsIndex } from './0012-rating-sums-index.js';
+import { signalsDue } from './0013-signals-due.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-supervision': supervision,
   '0011-rights': rights,
   '0012-rating-sums-index': ratingSumsIndex,
+  '0013-signals-due': signalsDue,
 };
 
 export const migrationProvider: MigrationProvider = {

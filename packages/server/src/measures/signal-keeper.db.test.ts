@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { pino } from 'pino';
+import type { ClientId } from '@rapport/core';
+import type { Store } from '@rapport/storage';
+import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { TestClock, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
+import { loadInstrumentsOnce } from '../instruments/library.js';
+import { createApp } from '../app.js';
+import { SignalKeeper } from './signal-keeper.js';
+
+const check = (mean: number, extra: Record<string, string> = {}): Record<string, string> => ({
+  ...Object.fromEntries(
+    ['bond', 'goals', 'approach', 'understood', 'respected', 'genuine', 'overall'].map((id) => [id, String(mean)]),
+  ),
+  tension: 'no',
+  ...extra,
+});
+const RUPTURE = check(3, { tension: 'yes', 'tension-strength': '3', 'tension-resolved': '1' });
+
+/** The real store, counting the recomputes that reach it (each ends in one `replaceSignals`). */
+function counting(store: Store): { store: Store; replaced: () => number } {
+  let n = 0;
+  const measures = new Proxy(store.measures, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (prop === 'replaceSignals' && typeof value === 'function') {
+        return (...args: unknown[]) => {
+          n += 1;
+          return Reflect.apply(value, target, args) as unknown;
+        };
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return {
+    store: new Proxy(store, { get: (t, p): unknown => (p === 'measures' ? measures : Reflect.get(t, p)) }),
+    replaced: () => n,
+  };
+}
+
+/** Waits (up to five seconds) for something the keeper does on its own timer. */
+async function until(done: () => boolean): Promise<void> {
+  for (let waited = 0; !done(); waited += 10) {
+    if (waited > 5000) throw new Error('the keeper did not run');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+for (const database of testDatabases(inject('pgTarget'))) {
+  describe(`signals kept off the submission's path, on ${database.label}`, () => {
+    let opened: OpenedTestStore;
+    let n = 0;
+    const clock = new TestClock();
+
+    beforeAll(async () => {
+      opened = await database.open();
+    });
+    afterAll(async () => {
+      await opened.dispose();
+    });
+
+    /** An app whose keeper is given: `spacingMs` long enough that only `settle` runs it in a test. */
+    async function world(spacingMs: number) {
+      n += 1;
+      const counted = counting(opened.store);
+      const keeper = new SignalKeeper({
+        store: counted.store,
+        library: loadInstrumentsOnce(),
+        clock,
+        logger: pino({ level: 'silent' }),
+        spacingMs,
+      });
+      const base = testApp(opened.store, clock);
+      const deps = { ...base.deps, signals: keeper };
+      const p = await practiceWithClient(
+        { app: createApp(deps), deps },
+        `Keeper ${String(n)}`,
+        `keeper${String(n)}@example.org`,
+        `KP-${String(n)}`,
+      );
+      // Links are issued first: the therapist's own requests settle the practice's signals.
+      const links = async (count: number): Promise<string[]> => {
+        const out: string[] = [];
+        for (let i = 0; i < count; i += 1) out.push(await issueLink(p.browser, p.csrf, p.episodeId));
+        return out;
+      };
+      const answer = async (link: string, answers: Record<string, string>): Promise<void> => {
+        expect((await p.client.post(link, answers)).status).toBe(303);
+        clock.advance(60_000);
+      };
+      const practiceId = p.practiceId;
+      const clientId = p.clientId as ClientId;
+      return { p, keeper, links, answer, replaced: counted.replaced, practiceId, clientId };
+    }
+
+    it('marks the client due in the submission, and a staff page recomputes before it shows anything', async () => {
+      const w = await world(60_000);
+      const links = await w.links(4);
+      for (const [i, answers] of [check(8), check(8), check(8), RUPTURE].entries()) {
+        await w.answer(links[i] ?? '', answers);
+      }
+      // Acknowledged and marked, not yet recomputed (the spacing holds the keeper back).
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).not.toBeNull();
+      const page = await (await w.p.browser.get(`/clients/${w.p.clientId}`)).text();
+      expect(page).toMatch(/rupture/i);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+      const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId);
+      expect(stored.some((s) => s.signal.kind === 'rupture')).toBe(true);
+      await w.keeper.close();
+    });
+
+    it('recomputes a burst of answers from one client once, not once per answer', async () => {
+      const w = await world(60_000);
+      // The first answer is recomputed at once (the keeper is idle); the next five wait for the spacing.
+      const [first, ...rest] = await w.links(6);
+      await w.answer(first ?? '', check(8));
+      await until(() => w.replaced() === 1);
+      for (const link of rest) await w.answer(link, check(8));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(w.replaced()).toBe(1);
+      await w.keeper.settle(w.practiceId);
+      expect(w.replaced()).toBe(2);
+      await w.keeper.close();
+    });
+
+    it('finishes at start-up the marks a stopped server left, and clears them', async () => {
+      const w = await world(60_000);
+      const links = await w.links(4);
+      await w.keeper.close();
+      for (const [i, answers] of [check(8), check(8), check(8), RUPTURE].entries()) {
+        await w.answer(links[i] ?? '', answers);
+      }
+      expect(await opened.store.measures.listSignals(w.practiceId, w.clientId)).toEqual([]);
+      // A new server process: its keeper knows nothing but the marks in the store.
+      const next = new SignalKeeper({
+        store: opened.store,
+        library: loadInstrumentsOnce(),
+        clock,
+        logger: pino({ level: 'silent' }),
+      });
+      await next.sweep();
+      const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId);
+      expect(stored.some((s) => s.signal.kind === 'rupture')).toBe(true);
+      expect(await opened.store.measures.listSignalsDue(w.practiceId)).toEqual([]);
+      await next.close();
+    });
+
+    it('keeps a mark that a newer submission made while a recompute was reading', async () => {
+      const w = await world(60_000);
+      const [first, second] = await w.links(2);
+      await w.keeper.close();
+      await w.answer(first ?? '', check(8));
+      const seen = await opened.store.measures.signalsDueMark(w.practiceId, w.clientId);
+      expect(seen).not.toBeNull();
+      await w.answer(second ?? '', check(8));
+      // The recompute that read `seen` finishes after the second submission: the mark stays due.
+      await opened.store.measures.replaceSignals(w.practiceId, w.clientId, [], clock.now().toISOString(), seen);
+      const newer = await opened.store.measures.signalsDueMark(w.practiceId, w.clientId);
+      expect(newer).not.toBeNull();
+      expect(newer).not.toBe(seen);
+      // The mark that was read is cleared, and only that one.
+      await opened.store.measures.replaceSignals(w.practiceId, w.clientId, [], clock.now().toISOString(), newer);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+    });
+  });
+}

@@ -1,0 +1,160 @@
+import type { ClientId, PracticeId } from '@rapport/core';
+import type { Store } from '@rapport/storage';
+import type { Logger } from 'pino';
+import type { Clock } from '../context.js';
+import type { InstrumentLibrary } from '../instruments/library.js';
+import { recomputeSignals } from './signals.js';
+
+/**
+ * Keeps clients' stored signals up to date after their own submissions, off the submission's path.
+ *
+ * Recomputing a client's signals reads their whole history and the practice's spread of ratings:
+ * most of what a submission cost when it was done inline, and nothing the client waits for. So a
+ * submission only marks its client's signals as due, durably and in its own transaction (storage
+ * `signal_due`), and tells the keeper, which recomputes:
+ * - at once when the server is idle (the next turn of the event loop);
+ * - at most once per `spacingMs` for any one client under load, so a burst of answers from one
+ *   client costs one recompute, not one each;
+ * - before any staff page reads signals: `settle(practiceId)` runs what is due for the practice
+ *   first, so a therapist never sees signals older than the answers already acknowledged;
+ * - at start-up (`sweep`), for marks a stopped or killed server left behind.
+ * Several server processes each keep their own keeper; `settle` reads the store's marks too, so
+ * a page served by one process also recomputes what another process has just taken.
+ */
+export class SignalKeeper {
+  readonly #store: Store;
+  readonly #library: InstrumentLibrary;
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #spacingMs: number;
+  /** Clients waiting for a recompute, by practice and client. */
+  readonly #due = new Map<string, { readonly practiceId: PracticeId; readonly clientId: ClientId }>();
+  /** When each client was last recomputed (monotonic ms), oldest first, pruned as they age out. */
+  readonly #last = new Map<string, number>();
+  /** Recomputes run one at a time, in order, on this chain. */
+  #running: Promise<void> = Promise.resolve();
+  #timer: NodeJS.Timeout | null = null;
+  #timerAt = Number.POSITIVE_INFINITY;
+  #closed = false;
+
+  constructor(options: {
+    readonly store: Store;
+    readonly library: InstrumentLibrary;
+    readonly clock: Clock;
+    readonly logger: Logger;
+    readonly spacingMs?: number;
+  }) {
+    this.#store = options.store;
+    this.#library = options.library;
+    this.#clock = options.clock;
+    this.#logger = options.logger;
+    this.#spacingMs = options.spacingMs ?? 1000;
+  }
+
+  /** A submission for this client has been stored (and its mark written): recompute soon. */
+  due(practiceId: PracticeId, clientId: ClientId): void {
+    if (this.#closed) return;
+    const key = keyOf(practiceId, clientId);
+    this.#due.set(key, { practiceId, clientId });
+    // Only an earlier time than the timer's moves it; otherwise the timer's own pass picks this up.
+    if (this.#readyAt(key, performance.now()) < this.#timerAt) this.#schedule();
+  }
+
+  /**
+   * Runs now whatever is due for the practice, after any recompute already under way: what this
+   * process was told of, and the marks in the store (another server process may have taken the answers).
+   */
+  async settle(practiceId: PracticeId): Promise<void> {
+    for (const m of await this.#store.measures.listSignalsDue(practiceId)) {
+      this.#due.set(keyOf(m.practiceId, m.clientId), m);
+    }
+    const waiting = [...this.#due].filter(([, d]) => d.practiceId === practiceId).map(([k]) => k);
+    await this.#enqueue(waiting);
+  }
+
+  /** Runs now whatever is due for one client: their next form asks about repair only while a rupture is open. */
+  settleClient(practiceId: PracticeId, clientId: ClientId): Promise<void> {
+    const key = keyOf(practiceId, clientId);
+    return this.#enqueue(this.#due.has(key) ? [key] : []);
+  }
+
+  /** Finishes the marks in the store that no one is recomputing: call when a server starts. */
+  async sweep(): Promise<void> {
+    const marks = await this.#store.measures.listSignalsDue();
+    for (const m of marks) this.#due.set(keyOf(m.practiceId, m.clientId), m);
+    await this.#enqueue(marks.map((m) => keyOf(m.practiceId, m.clientId)));
+  }
+
+  /** Stops scheduling and waits for the recompute under way; marks left due are swept at the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    await this.#running;
+  }
+
+  /** Adds a recompute of these clients (those still due when it runs) to the chain. */
+  #enqueue(keys: readonly string[]): Promise<void> {
+    const run = this.#running.then(() => this.#recompute(keys));
+    this.#running = run;
+    return run;
+  }
+
+  async #recompute(keys: readonly string[]): Promise<void> {
+    for (const key of keys) {
+      const due = this.#due.get(key);
+      if (!due || this.#closed) continue;
+      this.#due.delete(key);
+      this.#last.delete(key);
+      this.#last.set(key, performance.now());
+      try {
+        await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now());
+      } catch (error) {
+        // The durable mark stays: the next submission, page view or start-up tries again.
+        this.#logger.error({ err: error }, 'signals could not be recomputed');
+      }
+    }
+  }
+
+  /** Sets the timer for the earliest client whose spacing has passed. */
+  #schedule(): void {
+    if (this.#closed) return;
+    const now = performance.now();
+    this.#prune(now);
+    let next = Number.POSITIVE_INFINITY;
+    for (const key of this.#due.keys()) next = Math.min(next, this.#readyAt(key, now));
+    if (next === Number.POSITIVE_INFINITY || next >= this.#timerAt) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timerAt = next;
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = null;
+        this.#timerAt = Number.POSITIVE_INFINITY;
+        const at = performance.now();
+        const ready = [...this.#due.keys()].filter((k) => this.#readyAt(k, at) <= at);
+        void this.#enqueue(ready).then(() => {
+          this.#schedule();
+        });
+      },
+      Math.max(0, next - now),
+    );
+    // A keeper never holds a process open: what is left is marked and swept at the next start.
+    this.#timer.unref();
+  }
+
+  /** When the client may be recomputed again: now, or a spacing after their last recompute. */
+  #readyAt(key: string, now: number): number {
+    const last = this.#last.get(key);
+    return last === undefined ? now : last + this.#spacingMs;
+  }
+
+  /** Forgets recompute times older than the spacing: they no longer delay anyone. */
+  #prune(now: number): void {
+    for (const [key, at] of this.#last) {
+      if (at + this.#spacingMs > now) break;
+      this.#last.delete(key);
+    }
+  }
+}
+
+const keyOf = (practiceId: PracticeId, clientId: ClientId): string => `${practiceId}\u0000${clientId}`;
