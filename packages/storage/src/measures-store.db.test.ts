@@ -139,6 +139,8 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await store.measures.replaceSignals(practice, client, [signal, { ...signal, draft: false }], later(1));
       await store.measures.replaceSignals(practice, client, [signal], later(2));
       expect((await store.measures.listSignals(practice, client)).map((s) => s.signal)).toEqual([signal]);
+      expect((await store.measures.listSignals(practice, client, 'flag')).map((s) => s.signal)).toEqual([signal]);
+      expect(await store.measures.listSignals(practice, client, 'rupture')).toEqual([]);
       expect(await store.measures.listPracticeSignals(other)).toEqual([]);
     });
 

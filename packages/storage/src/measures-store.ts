@@ -30,6 +30,7 @@ import { toCount, toIso, toJson } from './convert.js';
 import { openEpisodeClient } from './episode-guard.js';
 import type { MeasureResponseTable } from './measures-schema.js';
 import { auditRow } from './audit-row.js';
+import { GroupCommit } from './group-commit.js';
 import type { AuditEvent } from './store.js';
 import type { Database } from './schema.js';
 import { plainAnswersJson } from './client-text.js';
@@ -163,7 +164,8 @@ export interface MeasuresStore {
   signalsDueMark(practiceId: PracticeId, clientId: ClientId): Promise<string | null>;
   /** The practice's clients whose signals are due; without a practice, every such client in the store (a starting server finishes them). */
   listSignalsDue(practiceId?: PracticeId): Promise<SignalsDue[]>;
-  listSignals(practiceId: PracticeId, clientId: ClientId): Promise<StoredSignal[]>;
+  /** The client's signals, oldest first; of one kind only when `kind` is given (filtered in the query: other kinds' JSON is never read). */
+  listSignals(practiceId: PracticeId, clientId: ClientId, kind?: ClientSignal['kind']): Promise<StoredSignal[]>;
   /** Every client's signals, for the caseload. */
   listPracticeSignals(practiceId: PracticeId): Promise<StoredSignal[]>;
   getClientAudience(practiceId: PracticeId, clientId: ClientId): Promise<ClientAudience | null>;
@@ -259,8 +261,11 @@ export async function insertMeasureLink(
 
 export class KyselyMeasuresStore implements MeasuresStore {
   readonly #db: Kysely<Database>;
+  /** Submissions arriving together share a commit (group-commit.ts). */
+  readonly #submissions: GroupCommit;
   constructor(db: Kysely<Database>) {
     this.#db = db;
+    this.#submissions = new GroupCommit(db);
   }
 
   async issueLink(
@@ -367,7 +372,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
   async submitResponse(
     ...[practiceId, linkId, input]: Parameters<MeasuresStore['submitResponse']>
   ): ReturnType<MeasuresStore['submitResponse']> {
-    return this.#db.transaction().execute(async (trx) => {
+    return this.#submissions.run(async (trx) => {
       const link = await this.#usableLink(trx, practiceId, linkId, input.submittedAt);
       if (!link.ok) return link;
       // The conditional update is the guard: of two racing submissions only one claims the link.
@@ -634,9 +639,14 @@ export class KyselyMeasuresStore implements MeasuresStore {
     return listSignalsDue(this.#db, practiceId);
   }
 
-  async #signals(practiceId: PracticeId, clientId: ClientId | null): Promise<StoredSignal[]> {
+  async #signals(
+    practiceId: PracticeId,
+    clientId: ClientId | null,
+    kind?: ClientSignal['kind'],
+  ): Promise<StoredSignal[]> {
     let q = this.#db.selectFrom('client_signal').selectAll().where('practice_id', '=', practiceId);
     if (clientId !== null) q = q.where('client_id', '=', clientId);
+    if (kind !== undefined) q = q.where('kind', '=', kind);
     const rows = await q.orderBy('observed_at', 'asc').execute();
     return rows.map((r) => ({
       clientId: asClientId(r.client_id),
@@ -645,8 +655,8 @@ export class KyselyMeasuresStore implements MeasuresStore {
     }));
   }
 
-  listSignals(practiceId: PracticeId, clientId: ClientId): Promise<StoredSignal[]> {
-    return this.#signals(practiceId, clientId);
+  listSignals(practiceId: PracticeId, clientId: ClientId, kind?: ClientSignal['kind']): Promise<StoredSignal[]> {
+    return this.#signals(practiceId, clientId, kind);
   }
 
   listPracticeSignals(practiceId: PracticeId): Promise<StoredSignal[]> {

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ClientId, PracticeId } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
@@ -13,14 +14,20 @@ import { recomputeSignals } from './signals.js';
  * submission only marks its client's signals as due, durably and in its own transaction (storage
  * `signal_due`), and tells the keeper, which recomputes:
  * - at once when the server is idle (the next turn of the event loop);
- * - at most once per `spacingMs` for any one client under load, so a burst of answers from one
- *   client costs one recompute, not one each;
+ * - in the background at most once per `spacingMs` for any one client, so a run of answers from
+ *   one client costs one recompute, not one each;
  * - before any staff page reads signals: `settle(practiceId)` runs what is due for the practice
  *   first, so a therapist never sees signals older than the answers already acknowledged;
  * - at start-up (`sweep`), for marks a stopped or killed server left behind.
  * Several server processes each keep their own keeper; `settle` reads the store's marks too, so
  * a page served by one process also recomputes what another process has just taken.
  */
+/**
+ * How long one client's next background recompute waits after their last. Nothing anyone sees
+ * waits on it (pages settle first); it bounds the work a client answering again and again costs.
+ */
+export const DEFAULT_SPACING_MS = 5000;
+
 export class SignalKeeper {
   readonly #store: Store;
   readonly #library: InstrumentLibrary;
@@ -48,7 +55,7 @@ export class SignalKeeper {
     this.#library = options.library;
     this.#clock = options.clock;
     this.#logger = options.logger;
-    this.#spacingMs = options.spacingMs ?? 1000;
+    this.#spacingMs = options.spacingMs ?? DEFAULT_SPACING_MS;
   }
 
   /** A submission for this client has been stored (and its mark written): recompute soon. */
@@ -113,6 +120,9 @@ export class SignalKeeper {
         // The durable mark stays: the next submission, page view or start-up tries again.
         this.#logger.error({ err: error }, 'signals could not be recomputed');
       }
+      // SQLite answers without waiting on I/O, so a long run of recomputes would otherwise hold the
+      // event loop: let waiting requests in between clients.
+      await setImmediate();
     }
   }
 

@@ -21,7 +21,8 @@ import type { AppEnv, Deps } from '../context.js';
 export async function openRuptureFor(deps: Deps, link: CheckLink): Promise<string | null> {
   const [episode, stored] = await Promise.all([
     deps.store.getEpisode(link.practiceId, link.episodeId),
-    deps.store.measures.listSignals(link.practiceId, link.clientId),
+    // Only ruptures are read: a client with a long history has many other signals.
+    deps.store.measures.listSignals(link.practiceId, link.clientId, 'rupture'),
   ]);
   if (!episode) return null;
   // The latest rupture of this episode that awaits repair or was not repaired in time.

@@ -1,0 +1,74 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from './schema.js';
+
+/**
+ * Group commit: writes that arrive together share one transaction, and so one commit.
+ *
+ * With SQLite at `synchronous = FULL` every commit waits for the disk to say the write is safe, and
+ * a client's submission is acknowledged only after that; on PostgreSQL every commit flushes the
+ * write-ahead log. So the commit is a fixed cost per transaction, and under load it bounds how many
+ * submissions a second one store can take. Jobs queued in the same turn of the event loop run
+ * one after another in a single transaction, each inside its own savepoint: a job that throws
+ * rolls back to its savepoint and only its caller sees the error; the others commit. Every caller
+ * is answered after the commit, so an acknowledged write is as durable as before.
+ */
+export class GroupCommit {
+  readonly #db: Kysely<Database>;
+  #queue: Job[] = [];
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Runs `work` in a transaction shared with the other writes queued in this turn; resolves after the commit. */
+  run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (this.#queue.length === 1) {
+        setImmediate(() => {
+          void this.#flush();
+        });
+      }
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#queue;
+    this.#queue = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.#db.transaction().execute(async (trx) => {
+        const done: Outcome[] = [];
+        for (const job of batch) {
+          await sql`savepoint group_commit_job`.execute(trx);
+          try {
+            done.push({ ok: true, value: await job.work(trx) });
+            await sql`release savepoint group_commit_job`.execute(trx);
+          } catch (error) {
+            await sql`rollback to savepoint group_commit_job`.execute(trx);
+            await sql`release savepoint group_commit_job`.execute(trx);
+            done.push({ ok: false, error });
+          }
+        }
+        return done;
+      });
+    } catch (error) {
+      // The commit itself failed: nothing of the batch was written, and every caller is told.
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) job.resolve(outcome.value);
+      else job.reject(outcome ? outcome.error : new Error('group commit lost a job'));
+    });
+  }
+}
+
+interface Job {
+  readonly work: (trx: Transaction<Database>) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
