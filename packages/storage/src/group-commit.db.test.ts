@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CheckLinkId, ClientId, EpisodeId, PracticeId, StoredScores, UserId } from '@rapport/core';
+import type { CheckLinkId, ClientId, EpisodeId, PracticeId, UserId } from '@rapport/core';
 import { GroupCommit } from './group-commit.js';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
-import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
+import { clientWithEpisode, issueMeasureLink, storedScores, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (days: number): string => new Date(Date.parse(T0) + days * 86_400_000).toISOString();
-const scores = (total: number): StoredScores => ({
-  instrumentId: 'phq-9',
-  instrumentVersion: 1,
-  audience: 'adult',
-  total: { value: total, range: { min: 0, max: 27 } },
-  subscales: [],
-  band: null,
-  cutOffs: [],
-  reliableChange: null,
-  flags: [],
-  missing: { rule: 'complete' },
-});
 
 for (const database of testDatabases(inject('pgTarget'))) {
   describe(`group commit on ${database.label}`, () => {
@@ -42,27 +30,20 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await opened.dispose();
     });
 
-    async function link(): Promise<CheckLinkId> {
+    const link = (): Promise<CheckLinkId> => {
       tokens += 1;
-      const issued = await store.measures.issueLink(practice, {
+      return issueMeasureLink(store, practice, {
         episodeId: episode,
-        instrumentId: 'phq-9',
-        instrumentVersion: 1,
-        audience: 'adult',
-        moment: 'check-in',
-        tokenHash: `group-${String(tokens)}`,
         issuedBy: user,
-        issuedAt: T0,
-        expiresAt: later(7),
+        tokenHash: `group-${String(tokens)}`,
+        at: T0,
       });
-      if (!issued.ok) throw new Error(issued.error.message);
-      return issued.value.id;
-    }
+    };
 
     const submit = (id: CheckLinkId, total: number) =>
       store.measures.submitResponse(practice, id, {
         answers: {},
-        scores: scores(total),
+        scores: storedScores('phq-9', total, 27),
         flags: [],
         submittedAt: later(1),
       });

@@ -1,24 +1,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ClientId, PracticeId, StoredScores, UserId } from '@rapport/core';
+import type { ClientId, PracticeId, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import type { PastEpisode } from './measures-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
-import { newClient, openEpisode, twoPractices } from './testing/fixtures.js';
+import { newClient, openEpisode, storedScores, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2025-01-06T09:00:00.000Z';
 const day = (n: number): string => new Date(Date.parse(T0) + n * 86_400_000).toISOString();
-const scores = (instrumentId: string, total: number): StoredScores => ({
-  instrumentId,
-  instrumentVersion: 1,
-  audience: 'adult',
-  total: { value: total, range: { min: 0, max: 27 } },
-  subscales: [],
-  band: null,
-  cutOffs: [],
-  reliableChange: null,
-  flags: [],
-  missing: { rule: 'complete' },
-});
 
 /** A past episode of weekly responses; `totals` in the order they were given. */
 function past(clientId: ClientId, start: number, totals: readonly number[], instrumentId = 'phq-9'): PastEpisode {
@@ -32,7 +20,7 @@ function past(clientId: ClientId, start: number, totals: readonly number[], inst
       audience: 'adult',
       moment: 'check-in',
       answers: {},
-      scores: scores(instrumentId, total),
+      scores: storedScores(instrumentId, total, 27),
       flags: [],
       at: day(start + 7 * i + 1),
     })),
@@ -98,7 +86,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (!link.ok) throw new Error('setup');
       await store.measures.submitResponse(practice, link.value.id, {
         answers: {},
-        scores: scores('phq-9', 3),
+        scores: storedScores('phq-9', 3, 27),
         flags: [],
         submittedAt: day(101),
       });

@@ -1,23 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CheckLinkId, ClientId, ClientSignal, EpisodeId, PracticeId, StoredScores, UserId } from '@rapport/core';
+import type { CheckLinkId, ClientId, ClientSignal, EpisodeId, PracticeId, UserId } from '@rapport/core';
 import type { KyselyStore } from './kysely-store.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
-import { clientWithEpisode, twoPractices } from './testing/fixtures.js';
+import { clientWithEpisode, issueMeasureLink, storedScores, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (days: number): string => new Date(Date.parse(T0) + days * 86_400_000).toISOString();
-const scores = (total: number): StoredScores => ({
-  instrumentId: 'phq-9',
-  instrumentVersion: 1,
-  audience: 'adult',
-  total: { value: total, range: { min: 0, max: 27 } },
-  subscales: [],
-  band: null,
-  cutOffs: [],
-  reliableChange: null,
-  flags: [],
-  missing: { rule: 'complete' },
-});
 const flag = { id: 'self-harm-thoughts', kind: 'risk', message: 'Ask about safety.', itemIds: ['item-9'] } as const;
 
 for (const database of testDatabases(inject('pgTarget'))) {
@@ -43,22 +31,17 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await opened.dispose();
     });
 
-    async function link(p: PracticeId = practice): Promise<CheckLinkId> {
+    const link = (p: PracticeId = practice): Promise<CheckLinkId> => {
       tokens += 1;
-      const issued = await store.measures.issueLink(p, {
+      return issueMeasureLink(store, p, {
         episodeId: episode,
-        instrumentId: 'phq-9',
-        instrumentVersion: 1,
+        issuedBy: user,
+        tokenHash: `hash-${String(tokens)}`,
+        at: T0,
         audience: 'young-person',
         moment: 'deferred',
-        tokenHash: `hash-${String(tokens)}`,
-        issuedBy: user,
-        issuedAt: T0,
-        expiresAt: later(7),
       });
-      if (!issued.ok) throw new Error(issued.error.message);
-      return issued.value.id;
-    }
+    };
 
     it('issues a link with its audience and moment, only within the practice', async () => {
       const id = await link();
@@ -86,14 +69,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
 
       const done = await store.measures.submitResponse(practice, id, {
         answers: { 'item-1': { kind: 'option', code: '2' } },
-        scores: scores(12),
+        scores: storedScores('phq-9', 12, 27),
         flags: [],
         submittedAt: later(2),
       });
       expect(done.ok && done.value).toMatchObject({ status: 'complete', total: 12, audience: 'young-person' });
       const again = await store.measures.submitResponse(practice, id, {
         answers: {},
-        scores: scores(0),
+        scores: storedScores('phq-9', 0, 27),
         flags: [],
         submittedAt: later(2),
       });
@@ -118,7 +101,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const id = await link();
       const r = await store.measures.submitResponse(practice, id, {
         answers: {},
-        scores: scores(1),
+        scores: storedScores('phq-9', 1, 27),
         flags: [],
         submittedAt: later(8),
       });

@@ -2,27 +2,15 @@ import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ClientId, ClientSignal, EpisodeId, PracticeId, StoredScores, UserId } from '@rapport/core';
+import type { ClientId, ClientSignal, EpisodeId, PracticeId, UserId } from '@rapport/core';
 import { KyselyStore } from './kysely-store.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { testDatabases, type OpenedTestStore } from './testing/databases.js';
-import { newClient, openEpisode, twoPractices } from './testing/fixtures.js';
+import { newClient, openEpisode, storedScores, twoPractices } from './testing/fixtures.js';
 
 const T0 = '2026-03-02T09:00:00.000Z';
 const later = (hours: number): string => new Date(Date.parse(T0) + hours * 3_600_000).toISOString();
-const scores = (total: number): StoredScores => ({
-  instrumentId: 'rapport-relationship-check',
-  instrumentVersion: 1,
-  audience: 'adult',
-  total: { value: total, range: { min: 0, max: 10 } },
-  subscales: [],
-  band: null,
-  cutOffs: [],
-  reliableChange: null,
-  flags: [],
-  missing: { rule: 'complete' },
-});
 
 for (const database of testDatabases(inject('pgTarget'))) {
   describe(`workspace storage on ${database.label}`, () => {
@@ -66,7 +54,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       if (total === null) return l.value.id;
       const r = await store.measures.submitResponse(practice, l.value.id, {
         answers: {},
-        scores: scores(total),
+        scores: storedScores('rapport-relationship-check', total, 10),
         flags: [],
         submittedAt: at,
       });
@@ -121,11 +109,15 @@ for (const database of testDatabases(inject('pgTarget'))) {
         instrumentVersion: 1,
         day: '2026-03-02',
         answers: {},
-        scores: scores(8),
+        scores: storedScores('rapport-relationship-check', 8, 10),
         ratedBy: user,
       };
       expect((await store.repair.saveTherapistRating(practice, input, later(1))).ok).toBe(true);
-      const again = await store.repair.saveTherapistRating(practice, { ...input, scores: scores(6) }, later(2));
+      const again = await store.repair.saveTherapistRating(
+        practice,
+        { ...input, scores: storedScores('rapport-relationship-check', 6, 10) },
+        later(2),
+      );
       expect(again).toMatchObject({ ok: true, value: { total: 6, ratedAt: later(2) } });
       expect(await store.repair.listTherapistRatings(practice, c.id)).toHaveLength(1);
       expect(await store.repair.saveTherapistRating(other, input, later(3))).toMatchObject({

@@ -2,7 +2,7 @@
  * Test support (not part of the build): the records most storage tests start from, made through
  * the store's own methods so a test sees exactly what a request would have written.
  */
-import type { ClientId, EpisodeId, PracticeId, Role, User, UserId } from '@rapport/core';
+import type { CheckLinkId, ClientId, EpisodeId, PracticeId, Role, StoredScores, User, UserId } from '@rapport/core';
 import type { KyselyStore } from '../kysely-store.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
@@ -91,4 +91,46 @@ export async function countRows(store: KyselyStore, table: keyof Database): Prom
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Scores as core would store them for a complete response with this total (no subscales, bands or flags). */
+export const storedScores = (instrumentId: string, total: number, max: number): StoredScores => ({
+  instrumentId,
+  instrumentVersion: 1,
+  audience: 'adult',
+  total: { value: total, range: { min: 0, max } },
+  subscales: [],
+  band: null,
+  cutOffs: [],
+  reliableChange: null,
+  flags: [],
+  missing: { rule: 'complete' },
+});
+
+/** A sent measure's link for an episode of the practice: a PHQ-9 check-in, seven days, unless said otherwise. */
+export async function issueMeasureLink(
+  store: Store,
+  practice: PracticeId,
+  input: {
+    readonly episodeId: EpisodeId;
+    readonly issuedBy: UserId;
+    readonly tokenHash: string;
+    readonly at: string;
+    readonly audience?: 'adult' | 'young-person' | 'child';
+    readonly moment?: 'check-in' | 'check-out' | 'deferred';
+  },
+): Promise<CheckLinkId> {
+  const issued = await store.measures.issueLink(practice, {
+    episodeId: input.episodeId,
+    instrumentId: 'phq-9',
+    instrumentVersion: 1,
+    audience: input.audience ?? 'adult',
+    moment: input.moment ?? 'check-in',
+    tokenHash: input.tokenHash,
+    issuedBy: input.issuedBy,
+    issuedAt: input.at,
+    expiresAt: new Date(Date.parse(input.at) + 7 * 86_400_000).toISOString(),
+  });
+  if (!issued.ok) throw new Error(issued.error.message);
+  return issued.value.id;
 }
