@@ -106,10 +106,13 @@ export function createApp(given: Deps): Hono<AppEnv> {
   app.use(loadSession(deps));
   app.use(twoFactorGate(deps));
   app.use(passwordChangeGate(deps));
-  // Staff pages read stored signals: whatever the client's latest answers made due is recomputed first.
+  // Staff pages read stored signals: whatever the clients' latest answers made due is recomputed
+  // first. Pages are GETs (a form post redirects to one); the stylesheet reads nothing.
   app.use(async (c, next) => {
     const signedIn = c.get('signedIn');
-    if (signedIn) await deps.signals?.settle(signedIn.practiceId);
+    if (signedIn && c.req.method === 'GET' && !c.req.path.startsWith('/assets/')) {
+      await deps.signals?.settle(signedIn.practiceId);
+    }
     await next();
   });
 

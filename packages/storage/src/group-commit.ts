@@ -7,28 +7,40 @@ import type { Database } from './schema.js';
  * With SQLite at `synchronous = FULL` every commit waits for the disk to say the write is safe, and
  * a client's submission is acknowledged only after that; on PostgreSQL every commit flushes the
  * write-ahead log. So the commit is a fixed cost per transaction, and under load it bounds how many
- * submissions a second one store can take. Jobs queued in the same turn of the event loop run
- * one after another in a single transaction, each inside its own savepoint: a job that throws
+ * submissions a second one store can take. Jobs queued in the same turn of the event loop, or
+ * while the previous batch commits, run one after another in a single transaction, each inside its own savepoint: a job that throws
  * rolls back to its savepoint and only its caller sees the error; the others commit. Every caller
  * is answered after the commit, so an acknowledged write is as durable as before.
  */
 export class GroupCommit {
   readonly #db: Kysely<Database>;
   #queue: Job[] = [];
+  /** A flush is scheduled or its transaction is open: new jobs wait for the next one. */
+  #busy = false;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
   }
 
-  /** Runs `work` in a transaction shared with the other writes queued in this turn; resolves after the commit. */
+  /** Runs `work` in a transaction shared with the other writes queued meanwhile; resolves after the commit. */
   run<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (this.#queue.length === 1) {
-        setImmediate(() => {
-          void this.#flush();
-        });
-      }
+      if (!this.#busy) this.#schedule();
+    });
+  }
+
+  /**
+   * One batch at a time: on PostgreSQL two open batches could each hold a row the other needs (a
+   * client's due mark) and deadlock; and what arrives while one commits makes the next batch.
+   */
+  #schedule(): void {
+    this.#busy = true;
+    setImmediate(() => {
+      void this.#flush().finally(() => {
+        if (this.#queue.length > 0) this.#schedule();
+        else this.#busy = false;
+      });
     });
   }
 

@@ -150,8 +150,14 @@ for (const database of testDatabases(inject('pgTarget'))) {
         error: { code: 'not-found' },
       });
       const done = await answered(c.episode, later(3), 7);
+      // The answer's own submission marked the client's signals due; say they were recomputed since.
+      const seen = await store.measures.signalsDueMark(practice, c.id);
+      await store.measures.replaceSignals(practice, c.id, [], later(3), seen);
+      expect(await store.measures.signalsDueMark(practice, c.id)).toBeNull();
       const saved = await store.repair.saveRepairAnswer(practice, { ...answer, checkLinkId: done }, later(3));
       expect(saved).toMatchObject({ ok: true, value: { answer: 'better', clientId: c.id } });
+      // The client's word on repair marks them due again, in its own transaction.
+      expect(await store.measures.signalsDueMark(practice, c.id)).not.toBeNull();
       expect((await store.repair.saveRepairAnswer(practice, { ...answer, checkLinkId: done }, later(4))).ok).toBe(
         false,
       );

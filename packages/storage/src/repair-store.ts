@@ -24,6 +24,7 @@ import { toCount, toIso, toIsoOrNull, toJson } from './convert.js';
 import { findEpisode, openEpisodeClient } from './episode-guard.js';
 import type { RepairAnswerTable, RepairAttemptTable, TherapistRatingTable } from './repair-schema.js';
 import type { SealedPlace } from './record-store.js';
+import { markSignalsDue } from './signal-due.js';
 import type { Database } from './schema.js';
 import type { SealedColumnRef } from './sealed-columns.js';
 import { plainAnswersJson } from './client-text.js';
@@ -411,6 +412,8 @@ export class KyselyRepairStore implements RepairStore {
         answered_at: at,
       };
       await trx.insertInto('repair_answer').values(row).execute();
+      // The client's word on repair changes their signals: marked due like the answers it came with.
+      await markSignalsDue(trx, practiceId, asClientId(link.client_id), at);
       return ok(toAnswer(row));
     });
   }

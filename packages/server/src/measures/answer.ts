@@ -9,11 +9,9 @@ import {
   splitComment,
   versionFor,
   type CheckLink,
-  type ClientId,
   type DomainError,
   type InstrumentDefinition,
   type MeasureLinkInfo,
-  type PracticeId,
   type ShownVersion,
 } from '@rapport/core';
 import { responseAnswersPlace, type AuditActor } from '@rapport/storage';
@@ -23,7 +21,7 @@ import type { AppEnv, Deps } from '../context.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { formValues, presentInstrumentForm } from './present-form.js';
-import { recomputeSignals } from './signals.js';
+import { signalsDue } from './signal-keeper.js';
 import { openRuptureFor, readRepairAnswer, saveRepairAnswer } from '../workspace/repair-question.js';
 import { endingFormNotes } from '../endings/form-notes.js';
 import { draftCommentValues, holdRefusal, keepComment, readCommentHold, voiceFormView } from '../voice/form.js';
@@ -159,7 +157,7 @@ export async function takeAnswers(
     if (!saved.ok) return errorResponse(failureFor(saved.error.code), 'client');
     await saveRepairAnswer(c, deps, a.link, repair, route.actor, now);
     await keepComment(c, deps, a, { comment, hold, status: 'sent', at: now, actor: route.actor });
-    await signalsDue(deps, library, practiceId, clientId, now);
+    await signalsDue(deps, library, practiceId, clientId);
     return c.redirect(route.done, 303);
   }
   const refusal = scored.error;
@@ -179,7 +177,7 @@ export async function takeAnswers(
       draftSaved = true;
       await audit(c, deps, { practiceId, actor: route.actor, action: 'check.draft', clientId });
       // A risk answer in an unfinished form must still reach the therapist at once.
-      await signalsDue(deps, library, practiceId, clientId, now);
+      await signalsDue(deps, library, practiceId, clientId);
     }
   }
   const presented = presentInstrumentForm({
@@ -203,19 +201,4 @@ export async function takeAnswers(
     ...(route.csrf === undefined ? {} : { csrf: route.csrf }),
   };
   return c.html(instrumentFormPage(view), 422);
-}
-
-/**
- * The stored answers have marked the client's signals as due: the keeper recomputes them off this
- * request's path (signal-keeper.ts). Without a keeper they are recomputed here and now.
- */
-async function signalsDue(
-  deps: Deps,
-  library: InstrumentLibrary,
-  practiceId: PracticeId,
-  clientId: ClientId,
-  now: Date,
-): Promise<void> {
-  if (deps.signals) deps.signals.due(practiceId, clientId);
-  else await recomputeSignals(deps.store, library, practiceId, clientId, now);
 }

@@ -145,6 +145,26 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await next.close();
     });
 
+    it('settles one client from the mark in the store, though this process was never told of it', async () => {
+      const w = await world(60_000);
+      const links = await w.links(4);
+      await w.keeper.close();
+      for (const [i, answers] of [check(8), check(8), check(8), RUPTURE].entries()) {
+        await w.answer(links[i] ?? '', answers);
+      }
+      const next = new SignalKeeper({
+        store: opened.store,
+        library: loadInstrumentsOnce(),
+        clock,
+        logger: pino({ level: 'silent' }),
+      });
+      await next.settleClient(w.practiceId, w.clientId);
+      const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture');
+      expect(stored).toHaveLength(1);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+      await next.close();
+    });
+
     it('keeps a mark that a newer submission made while a recompute was reading', async () => {
       const w = await world(60_000);
       const [first, second] = await w.links(2);

@@ -2,7 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { ClientId, PracticeId } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
-import type { Clock } from '../context.js';
+import type { Clock, Deps } from '../context.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { recomputeSignals } from './signals.js';
 
@@ -79,10 +79,25 @@ export class SignalKeeper {
     await this.#enqueue(waiting);
   }
 
-  /** Runs now whatever is due for one client: their next form asks about repair only while a rupture is open. */
-  settleClient(practiceId: PracticeId, clientId: ClientId): Promise<void> {
+  /**
+   * Runs now whatever is due for one client, told to this process or marked in the store: their
+   * next form asks about repair only while a rupture is open, and their progress page shows change.
+   */
+  async settleClient(practiceId: PracticeId, clientId: ClientId): Promise<void> {
     const key = keyOf(practiceId, clientId);
-    return this.#enqueue(this.#due.has(key) ? [key] : []);
+    if (await this.#store.measures.signalsDueMark(practiceId, clientId)) this.#due.set(key, { practiceId, clientId });
+    await this.#enqueue(this.#due.has(key) ? [key] : []);
+  }
+
+  /**
+   * Recomputes one client now, in turn with every other recompute of this process: a therapist's
+   * own change (their view of a session, a phone entry) shows on the page they return to, and no
+   * two recomputes of a client interleave, so an older one never writes over a newer one.
+   */
+  recomputeNow(practiceId: PracticeId, clientId: ClientId): Promise<void> {
+    const key = keyOf(practiceId, clientId);
+    this.#due.set(key, { practiceId, clientId });
+    return this.#enqueue([key]);
   }
 
   /** Finishes the marks in the store that no one is recomputing: call when a server starts. */
@@ -118,7 +133,7 @@ export class SignalKeeper {
         await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now());
       } catch (error) {
         // The durable mark stays: the next submission, page view or start-up tries again.
-        this.#logger.error({ err: error }, 'signals could not be recomputed');
+        this.#logger.error({ err: error, clientId: due.clientId }, 'signals could not be recomputed');
       }
       // SQLite answers without waiting on I/O, so a long run of recomputes would otherwise hold the
       // event loop: let waiting requests in between clients.
@@ -168,3 +183,28 @@ export class SignalKeeper {
 }
 
 const keyOf = (practiceId: PracticeId, clientId: ClientId): string => `${practiceId}\u0000${clientId}`;
+
+/**
+ * Stored answers have marked the client's signals as due: the app's keeper recomputes them off the
+ * request's path. Without a keeper (a caller outside the app) they are recomputed here and now.
+ */
+export async function signalsDue(
+  deps: Deps,
+  library: InstrumentLibrary,
+  practiceId: PracticeId,
+  clientId: ClientId,
+): Promise<void> {
+  if (deps.signals) deps.signals.due(practiceId, clientId);
+  else await recomputeSignals(deps.store, library, practiceId, clientId, deps.clock.now());
+}
+
+/** Recomputes the client's signals before answering, through the keeper's queue when there is one. */
+export async function recomputeNow(
+  deps: Deps,
+  library: InstrumentLibrary,
+  practiceId: PracticeId,
+  clientId: ClientId,
+): Promise<void> {
+  if (deps.signals) await deps.signals.recomputeNow(practiceId, clientId);
+  else await recomputeSignals(deps.store, library, practiceId, clientId, deps.clock.now());
+}
