@@ -1,7 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import { fail, ok, type Result } from '@rapport/core';
 import type { AppEnv, Signedin } from './context.js';
+
+/** Forms are small; anything larger is refused before it is read (app.ts). */
+export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Reads a submitted form as plain strings; files, repeated fields and malformed bodies are refused, not guessed at. */
 export async function readForm(c: Context<AppEnv>): Promise<Result<Readonly<Record<string, string>>>> {
@@ -31,7 +35,9 @@ export async function readFormWithLists(
   }
   let body: Record<string, string | File | (string | File)[]>;
   try {
-    body = await c.req.parseBody({ all: true });
+    body = /^application\/x-www-form-urlencoded\b/i.test(type)
+      ? urlEncodedFields(await bodyText(c))
+      : await c.req.parseBody({ all: true });
   } catch {
     return fail('invalid-input', 'The form could not be read. Please try again.');
   }
@@ -46,6 +52,57 @@ export async function readFormWithLists(
     else return fail('invalid-input', `The field “${key.slice(0, 40)}” was sent more than once.`);
   }
   return ok({ fields, lists });
+}
+
+/**
+ * A url-encoded body's fields, each name with its values in order (one value: a string). Parsed as
+ * a browser's form post is (WHATWG URLSearchParams over the UTF-8 text); repeats are kept so the
+ * caller can refuse them.
+ */
+function urlEncodedFields(text: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
+  for (const [name, value] of new URLSearchParams(text)) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return fields;
+}
+
+/**
+ * The body as text. Under Node's server with a declared length (already checked against the body
+ * limit in app.ts), it is read straight from Node's request: building a web Request and its
+ * streams only to read a few hundred bytes of form cost a client's submission more than any query.
+ * Otherwise (chunked bodies, `app.request()` in tests) through Hono's request, whose body the limit wraps.
+ */
+async function bodyText(c: Context<AppEnv>): Promise<string> {
+  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  const length = c.req.header('content-length');
+  if (
+    !incoming ||
+    incoming.readableDidRead ||
+    length === undefined ||
+    c.req.header('transfer-encoding') !== undefined
+  ) {
+    return c.req.text();
+  }
+  const declared = Number(length);
+  return new Promise<string>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      // Node's parser holds a body to its declared length; this only guards a length that lied.
+      if (size > Math.min(declared, BODY_LIMIT_BYTES)) incoming.destroy(new Error('body longer than declared'));
+      else chunks.push(chunk);
+    });
+    incoming.once('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    incoming.once('error', reject);
+    incoming.once('close', () => {
+      if (!incoming.complete) reject(new Error('the request ended before its body'));
+    });
+  });
 }
 
 /** The form's synchronizer token must match the session's (a therapist's or a client home's), beside the Origin check. */

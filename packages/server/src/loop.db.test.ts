@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
-import { TestBrowser, TestClock, clientWithEpisode, issueLink, signUp, testApp } from './testing/harness.js';
+import {
+  TestBrowser,
+  TestClock,
+  clientWithEpisode,
+  issueLink,
+  signUp,
+  testApp,
+  RELATIONSHIP_ANSWERS,
+} from './testing/harness.js';
 
-/** The session relationship check: seven ratings with a mean of 7.0, no tension. */
-const answers = {
-  bond: '7',
-  goals: '8',
-  approach: '6',
-  understood: '7',
-  respected: '7',
-  genuine: '7',
-  overall: '7',
-  'more-or-less': '',
-  tension: 'no',
-};
+const answers = RELATIONSHIP_ANSWERS;
 
 for (const database of testDatabases(inject('pgTarget'))) {
   describe(`the client-to-therapist loop on ${database.label}`, () => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 /**
@@ -51,14 +51,19 @@ export class GroupCommit {
     try {
       outcomes = await this.#db.transaction().execute(async (trx) => {
         const done: Outcome[] = [];
+        // A lone job needs no savepoint: if it throws, the whole transaction is its own to roll back.
+        if (batch.length === 1 && batch[0]) {
+          done.push({ ok: true, value: await batch[0].work(trx) });
+          return done;
+        }
         for (const job of batch) {
-          await sql`savepoint group_commit_job`.execute(trx);
+          await trx.executeQuery(SAVEPOINT);
           try {
             done.push({ ok: true, value: await job.work(trx) });
-            await sql`release savepoint group_commit_job`.execute(trx);
+            await trx.executeQuery(RELEASE);
           } catch (error) {
-            await sql`rollback to savepoint group_commit_job`.execute(trx);
-            await sql`release savepoint group_commit_job`.execute(trx);
+            await trx.executeQuery(ROLLBACK_TO);
+            await trx.executeQuery(RELEASE);
             done.push({ ok: false, error });
           }
         }
@@ -76,6 +81,11 @@ export class GroupCommit {
     });
   }
 }
+
+// The same text on both stores; built once rather than per job.
+const SAVEPOINT = CompiledQuery.raw('savepoint group_commit_job');
+const RELEASE = CompiledQuery.raw('release savepoint group_commit_job');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint group_commit_job');
 
 interface Job {
   readonly work: (trx: Transaction<Database>) => Promise<unknown>;

@@ -32,6 +32,7 @@ import { KyselyRightsStore } from './rights-store.js';
 import { insertUser } from './practice-people.js';
 import type { AuditEvent, Store } from './store.js';
 import { auditRow } from './audit-row.js';
+import { Precompiled } from './precompiled.js';
 
 /** SQLite and PostgreSQL report a unique-constraint violation differently. */
 function isUniqueViolation(e: unknown): boolean {
@@ -71,6 +72,24 @@ function toEpisode(r: Selectable<EpisodeTable>): Episode {
 }
 
 /** The Kysely implementation of the storage port, one class for both dialects. */
+/** Check links with their episode's client. */
+const checkLinks = (db: Kysely<Database>) =>
+  db
+    .selectFrom('check_link as l')
+    .innerJoin('episode as e', 'e.id', 'l.episode_id')
+    .selectAll('l')
+    .select('e.client_id');
+
+/** What every client's link and submission reads, compiled once per store (precompiled.ts). */
+const linkStatements = (db: Kysely<Database>) => ({
+  checkLinkByToken: new Precompiled(['tokenHash'], (v: { tokenHash: string }) =>
+    checkLinks(db).where('l.token_hash', '=', v.tokenHash),
+  ),
+  episode: new Precompiled(['practiceId', 'episodeId'], (v: { practiceId: string; episodeId: string }) =>
+    db.selectFrom('episode').selectAll().where('practice_id', '=', v.practiceId).where('id', '=', v.episodeId),
+  ),
+});
+
 export class KyselyStore implements Store {
   readonly dialect: DialectName;
   readonly frame: KyselyFrameStore;
@@ -84,9 +103,11 @@ export class KyselyStore implements Store {
   readonly supervision: KyselySupervisionStore;
   readonly rights: KyselyRightsStore;
   readonly #db: Kysely<Database>;
+  readonly #statements: ReturnType<typeof linkStatements>;
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
+    this.#statements = linkStatements(db);
     this.dialect = dialectOf(db);
     this.frame = new KyselyFrameStore(db);
     this.measures = new KyselyMeasuresStore(db);
@@ -325,12 +346,7 @@ export class KyselyStore implements Store {
   }
 
   async getEpisode(...[practiceId, episodeId]: Parameters<Store['getEpisode']>): ReturnType<Store['getEpisode']> {
-    const r = await this.#db
-      .selectFrom('episode')
-      .selectAll()
-      .where('practice_id', '=', practiceId)
-      .where('id', '=', episodeId)
-      .executeTakeFirst();
+    const r = await this.#statements.episode.first(this.#db, { practiceId, episodeId });
     return r ? toEpisode(r) : null;
   }
 
@@ -345,23 +361,15 @@ export class KyselyStore implements Store {
     return rows.map(toEpisode);
   }
 
-  #checkLinks() {
-    return this.#db
-      .selectFrom('check_link as l')
-      .innerJoin('episode as e', 'e.id', 'l.episode_id')
-      .selectAll('l')
-      .select('e.client_id');
-  }
-
   async findCheckLink(tokenHash: string): ReturnType<Store['findCheckLink']> {
-    const r = await this.#checkLinks().where('l.token_hash', '=', tokenHash).executeTakeFirst();
+    const r = await this.#statements.checkLinkByToken.first(this.#db, { tokenHash });
     return r ? toCheckLink(r) : null;
   }
 
   async listCheckLinks(
     ...[practiceId, clientId]: Parameters<Store['listCheckLinks']>
   ): ReturnType<Store['listCheckLinks']> {
-    const rows = await this.#checkLinks()
+    const rows = await checkLinks(this.#db)
       .where('l.practice_id', '=', practiceId)
       .where('e.client_id', '=', clientId)
       .orderBy('l.issued_at', 'desc')

@@ -31,6 +31,8 @@ import { openEpisodeClient } from './episode-guard.js';
 import type { MeasureResponseTable } from './measures-schema.js';
 import { auditRow } from './audit-row.js';
 import { GroupCommit } from './group-commit.js';
+import { Precompiled } from './precompiled.js';
+import { submissionStatements } from './submission-statements.js';
 import type { AuditEvent } from './store.js';
 import type { Database } from './schema.js';
 import { plainAnswersJson } from './client-text.js';
@@ -259,13 +261,39 @@ export async function insertMeasureLink(
   };
 }
 
+/** The practice's signals, or one client's. */
+const signalsQuery = (db: Kysely<Database>, practiceId: string, clientId: string | null) => {
+  const q = db.selectFrom('client_signal').selectAll().where('practice_id', '=', practiceId);
+  return clientId === null ? q : q.where('client_id', '=', clientId);
+};
+
+/** What every submission runs, compiled once per store (precompiled.ts). */
+const measuresStatements = (db: Kysely<Database>) => ({
+  ...submissionStatements(db),
+  linkInfo: new Precompiled(['practiceId', 'linkId'], (v: { practiceId: string; linkId: string }) =>
+    db
+      .selectFrom('measure_link')
+      .select(['audience', 'moment'])
+      .where('practice_id', '=', v.practiceId)
+      .where('check_link_id', '=', v.linkId),
+  ),
+  signalsOfKind: new Precompiled(
+    ['practiceId', 'clientId', 'kind'],
+    (v: { practiceId: string; clientId: string; kind: string }) =>
+      signalsQuery(db, v.practiceId, v.clientId).where('kind', '=', v.kind).orderBy('observed_at', 'asc'),
+  ),
+});
+
 export class KyselyMeasuresStore implements MeasuresStore {
   readonly #db: Kysely<Database>;
   /** Submissions arriving together share a commit (group-commit.ts). */
   readonly #submissions: GroupCommit;
+  /** What every submission runs, compiled once (submission-statements.ts). */
+  readonly #statements: ReturnType<typeof measuresStatements>;
   constructor(db: Kysely<Database>) {
     this.#db = db;
     this.#submissions = new GroupCommit(db);
+    this.#statements = measuresStatements(db);
   }
 
   async issueLink(
@@ -284,12 +312,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
   }
 
   async findLinkInfo(practiceId: PracticeId, linkId: CheckLinkId): Promise<MeasureLinkInfo | null> {
-    const r = await this.#db
-      .selectFrom('measure_link')
-      .select(['audience', 'moment'])
-      .where('practice_id', '=', practiceId)
-      .where('check_link_id', '=', linkId)
-      .executeTakeFirst();
+    const r = await this.#statements.linkInfo.first(this.#db, { practiceId, linkId });
     return r ? { audience: r.audience as ClientAudience, moment: r.moment as AdministrationMoment } : null;
   }
 
@@ -306,15 +329,7 @@ export class KyselyMeasuresStore implements MeasuresStore {
 
   /** The link's facts for a response row, if it can still take answers at `at`. */
   async #usableLink(trx: Transaction<Database>, practiceId: PracticeId, linkId: CheckLinkId, at: string) {
-    const link = await trx
-      .selectFrom('check_link as l')
-      .innerJoin('episode as e', 'e.id', 'l.episode_id')
-      .innerJoin('measure_link as m', 'm.check_link_id', 'l.id')
-      .select(['l.episode_id', 'l.instrument_id', 'l.instrument_version', 'l.used_at', 'l.expires_at'])
-      .select(['e.client_id', 'm.audience', 'm.moment'])
-      .where('l.id', '=', linkId)
-      .where('l.practice_id', '=', practiceId)
-      .executeTakeFirst();
+    const link = await this.#statements.usableLink.first(trx, { linkId, practiceId });
     if (!link) return fail('not-found', 'This link is not recognised.');
     if (link.used_at !== null) return fail('link-used', 'This check has already been completed.');
     if (toIso(link.expires_at) <= toIso(at)) return fail('link-expired', 'This link has expired.');
@@ -372,19 +387,14 @@ export class KyselyMeasuresStore implements MeasuresStore {
   async submitResponse(
     ...[practiceId, linkId, input]: Parameters<MeasuresStore['submitResponse']>
   ): ReturnType<MeasuresStore['submitResponse']> {
+    const q = this.#statements;
     return this.#submissions.run(async (trx) => {
       const link = await this.#usableLink(trx, practiceId, linkId, input.submittedAt);
       if (!link.ok) return link;
       // The conditional update is the guard: of two racing submissions only one claims the link.
-      const claimed = await trx
-        .updateTable('check_link')
-        .set({ used_at: input.submittedAt })
-        .where('id', '=', linkId)
-        .where('practice_id', '=', practiceId)
-        .where('used_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(claimed.numUpdatedRows) !== 1) return fail('link-used', 'This check has already been completed.');
-      await trx.deleteFrom('measure_response').where('check_link_id', '=', linkId).execute();
+      const claimed = await q.claim.execute(trx, { usedAt: input.submittedAt, linkId, practiceId });
+      if (Number(claimed.numAffectedRows) !== 1) return fail('link-used', 'This check has already been completed.');
+      await q.deleteDraft.execute(trx, { linkId });
       const row = {
         id: randomUUID(),
         practice_id: practiceId,
@@ -403,9 +413,9 @@ export class KyselyMeasuresStore implements MeasuresStore {
         flags: JSON.stringify(input.flags),
         saved_at: input.submittedAt,
       };
-      await trx.insertInto('measure_response').values(row).execute();
-      await markSignalsDue(trx, practiceId, asClientId(row.client_id), input.submittedAt);
-      if (input.audit) await trx.insertInto('audit_event').values(auditRow(input.audit)).execute();
+      await q.insertResponse.execute(trx, row);
+      await q.markDue.execute(trx, { practiceId, clientId: row.client_id, mark: randomUUID(), at: input.submittedAt });
+      if (input.audit) await q.insertAudit.execute(trx, auditRow(input.audit));
       return ok(toResponse(row));
     });
   }
@@ -644,10 +654,11 @@ export class KyselyMeasuresStore implements MeasuresStore {
     clientId: ClientId | null,
     kind?: ClientSignal['kind'],
   ): Promise<StoredSignal[]> {
-    let q = this.#db.selectFrom('client_signal').selectAll().where('practice_id', '=', practiceId);
-    if (clientId !== null) q = q.where('client_id', '=', clientId);
-    if (kind !== undefined) q = q.where('kind', '=', kind);
-    const rows = await q.orderBy('observed_at', 'asc').execute();
+    // One kind of one client's signals is read by every submission (the repair question): precompiled.
+    const rows =
+      clientId !== null && kind !== undefined
+        ? (await this.#statements.signalsOfKind.execute(this.#db, { practiceId, clientId, kind })).rows
+        : await signalsQuery(this.#db, practiceId, clientId).orderBy('observed_at', 'asc').execute();
     return rows.map((r) => ({
       clientId: asClientId(r.client_id),
       signal: toJson(r.detail) as ClientSignal,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { asClientId, asPracticeId, type ClientId, type PracticeId } from '@rapport/core';
 import type { Database } from './schema.js';
+import { markDueQuery } from './submission-statements.js';
 
 /**
  * The durable "signals due" mark (migration 0013). A submission marks its client in the same
@@ -24,12 +25,7 @@ export async function markSignalsDue(
   clientId: ClientId,
   at: string,
 ): Promise<void> {
-  const mark = randomUUID();
-  await trx
-    .insertInto('signal_due')
-    .values({ practice_id: practiceId, client_id: clientId, mark, marked_at: at })
-    .onConflict((oc) => oc.columns(['practice_id', 'client_id']).doUpdateSet({ mark, marked_at: at }))
-    .execute();
+  await markDueQuery(trx, { practiceId, clientId, mark: randomUUID(), at }).execute();
 }
 
 /** The client's current mark, or null when nothing is due. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Precompiled } from './precompiled.js';
 import type { Selectable, Transaction } from 'kysely';
 import {
   DEFAULT_CARER_SHARING,
@@ -198,6 +199,15 @@ const toCarerResponse = (r: Selectable<CarerResponseTable>): CarerResponse => ({
 });
 
 export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
+  /** Read before every client's form and submission: compiled once (precompiled.ts). */
+  readonly #validFrom = new Precompiled(['practiceId', 'linkId'], (v: { practiceId: string; linkId: string }) =>
+    this.db
+      .selectFrom('deferred_link')
+      .select('valid_from')
+      .where('practice_id', '=', v.practiceId)
+      .where('check_link_id', '=', v.linkId),
+  );
+
   async saveComment(
     ...[practiceId, linkId, input]: Parameters<VoiceStore['saveComment']>
   ): ReturnType<VoiceStore['saveComment']> {
@@ -317,12 +327,7 @@ export class KyselyVoiceStore extends KyselyVoicePhone implements VoiceStore {
   }
 
   async linkValidFrom(practiceId: PracticeId, linkId: CheckLinkId): Promise<string | null> {
-    const r = await this.db
-      .selectFrom('deferred_link')
-      .select('valid_from')
-      .where('practice_id', '=', practiceId)
-      .where('check_link_id', '=', linkId)
-      .executeTakeFirst();
+    const r = await this.#validFrom.first(this.db, { practiceId, linkId });
     return r ? toIso(r.valid_from) : null;
   }
 

@@ -197,3 +197,16 @@ export async function issueLink(
   if (!m?.[1]) throw new Error(`no link on the page (status ${String(res.status)})`);
   return m[1];
 }
+
+/** The session relationship check: seven ratings with a mean of 7.0, no tension. */
+export const RELATIONSHIP_ANSWERS: Readonly<Record<string, string>> = {
+  bond: '7',
+  goals: '8',
+  approach: '6',
+  understood: '7',
+  respected: '7',
+  genuine: '7',
+  overall: '7',
+  'more-or-less': '',
+  tension: 'no',
+};
