@@ -105,7 +105,10 @@ export function createApp(given: Deps): Hono<AppEnv> {
     const length = c.req.header('content-length');
     if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitBody(c, next);
     if (parseInt(length, 10) > BODY_LIMIT_BYTES) {
-      return errorResponse({ code: 'too-large', message: 'That was more than a form should hold, so nothing was saved.' });
+      return errorResponse({
+        code: 'too-large',
+        message: 'That was more than a form should hold, so nothing was saved.',
+      });
     }
     await next();
   });
