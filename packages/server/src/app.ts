@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import { secureHeaders } from 'hono/secure-headers';
 import { messagePage, readStylesheet } from '@rapport/web';
 import { loadSession } from './auth/session.js';
-import { BODY_LIMIT_BYTES } from './forms.js';
+import { BODY_LIMIT_BYTES, limitBody } from './forms.js';
 import type { AppEnv, Deps } from './context.js';
 import { loadClauseLibraryOnce } from './frame/library.js';
 import { loadGuideOnce } from './guide/load.js';
@@ -93,25 +92,7 @@ export function createApp(given: Deps): Hono<AppEnv> {
     }),
   );
 
-  const limitBody = bodyLimit({
-    maxSize: BODY_LIMIT_BYTES,
-    onError: () =>
-      errorResponse({ code: 'too-large', message: 'That was more than a form should hold, so nothing was saved.' }),
-  });
-  app.use(async (c, next) => {
-    // A declared length is checked from the header alone, as Hono's limit does; asking Hono's limit
-    // would first build a web Request around Node's, which is most of what a small form post costs
-    // (forms.ts reads such a body straight from Node). Chunked bodies are counted by Hono's limit.
-    const length = c.req.header('content-length');
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return limitBody(c, next);
-    if (parseInt(length, 10) > BODY_LIMIT_BYTES) {
-      return errorResponse({
-        code: 'too-large',
-        message: 'That was more than a form should hold, so nothing was saved.',
-      });
-    }
-    await next();
-  });
+  app.use(limitBody());
 
   // Cross-site form posts are refused by Origin / Sec-Fetch-Site; signed-in forms also carry a token.
   app.use(csrf());

@@ -1,11 +1,44 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { IncomingMessage } from 'node:http';
 import { fail, ok, type Result } from '@rapport/core';
+import { errorResponse } from './http-errors.js';
 import type { AppEnv, Signedin } from './context.js';
 
 /** Forms are small; anything larger is refused before it is read (app.ts). */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+
+const TOO_LARGE = {
+  code: 'too-large',
+  message: 'That was more than a form should hold, so nothing was saved.',
+} as const;
+
+/** Node's own request, when the app is served by Node (not under `app.request()` in tests). */
+const nodeRequest = (c: Context<AppEnv>): IncomingMessage | undefined =>
+  (c.env as Partial<HttpBindings> | undefined)?.incoming;
+
+/**
+ * Refuses a body over BODY_LIMIT_BYTES before it is read. A declared length is checked from the
+ * header alone, as Hono's limit does; a request Node received with no length and no chunking has
+ * no body (HTTP/1.1). Only chunked bodies, and every body under `app.request()`, go through Hono's
+ * limit, which first builds a web Request around Node's: for a small form post or a page view that
+ * was most of what the request cost.
+ */
+export function limitBody(): MiddlewareHandler<AppEnv> {
+  const counted = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => errorResponse(TOO_LARGE) });
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (length !== undefined && !chunked) {
+      if (parseInt(length, 10) > BODY_LIMIT_BYTES) return errorResponse(TOO_LARGE);
+      return next();
+    }
+    if (!chunked && nodeRequest(c)) return next();
+    return counted(c, next);
+  };
+}
 
 /** Reads a submitted form as plain strings; files, repeated fields and malformed bodies are refused, not guessed at. */
 export async function readForm(c: Context<AppEnv>): Promise<Result<Readonly<Record<string, string>>>> {
@@ -69,13 +102,13 @@ function urlEncodedFields(text: string): Record<string, string | string[]> {
 }
 
 /**
- * The body as text. Under Node's server with a declared length (already checked against the body
- * limit in app.ts), it is read straight from Node's request: building a web Request and its
- * streams only to read a few hundred bytes of form cost a client's submission more than any query.
- * Otherwise (chunked bodies, `app.request()` in tests) through Hono's request, whose body the limit wraps.
+ * The body as text. Under Node's server with a declared length (already checked by `limitBody`),
+ * it is read straight from Node's request: building a web Request and its streams only to read a
+ * few hundred bytes of form cost a client's submission more than any query. Otherwise (chunked
+ * bodies, `app.request()` in tests) through Hono's request, whose body the limit wraps.
  */
 async function bodyText(c: Context<AppEnv>): Promise<string> {
-  const incoming = (c.env as Partial<HttpBindings> | undefined)?.incoming;
+  const incoming = nodeRequest(c);
   const length = c.req.header('content-length');
   if (
     !incoming ||
