@@ -2,8 +2,16 @@ import type { DialectName } from './dialect.js';
 
 /** The one place where the two drivers' value shapes become domain values. */
 
-/** Timestamps leave storage as ISO-8601 UTC strings with milliseconds. */
+/** The shape `Date.prototype.toISOString` writes, which is how Rapport stores every timestamp. */
+const STORED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Timestamps leave storage as ISO-8601 UTC strings with milliseconds. SQLite hands back the text
+ * Rapport wrote, already in that shape: it is returned as it is (parsing and reformatting every
+ * date was a tenth of the caseload page's time); anything else is parsed and written afresh.
+ */
 export function toIso(value: string | Date): string {
+  if (typeof value === 'string' && STORED_ISO.test(value)) return value;
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 

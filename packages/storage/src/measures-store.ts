@@ -416,7 +416,25 @@ export class KyselyMeasuresStore implements MeasuresStore {
       await q.insertResponse.execute(trx, row);
       await q.markDue.execute(trx, { practiceId, clientId: row.client_id, mark: randomUUID(), at: input.submittedAt });
       if (input.audit) await q.insertAudit.execute(trx, auditRow(input.audit));
-      return ok(toResponse(row));
+      // The stored response is what was given: nothing to read back or parse.
+      return ok({
+        id: row.id,
+        practiceId,
+        clientId: asClientId(row.client_id),
+        episodeId: asEpisodeId(row.episode_id),
+        checkLinkId: linkId,
+        instrumentId: row.instrument_id,
+        instrumentVersion: row.instrument_version,
+        audience: row.audience as ClientAudience,
+        moment: row.moment as AdministrationMoment,
+        status: 'complete',
+        answers: input.answers,
+        sealedAnswers: row.sealed_answers,
+        scores: input.scores,
+        total: row.total,
+        flags: [...input.flags],
+        savedAt: toIso(row.saved_at),
+      });
     });
   }
 

@@ -19,18 +19,16 @@ import type { AppEnv, Deps } from '../context.js';
 
 /** The time of the open (not yet repaired) rupture in the link's episode, or null. */
 export async function openRuptureFor(deps: Deps, link: CheckLink): Promise<string | null> {
-  const [episode, stored] = await Promise.all([
-    deps.store.getEpisode(link.practiceId, link.episodeId),
-    // Only ruptures are read: a client with a long history has many other signals.
-    deps.store.measures.listSignals(link.practiceId, link.clientId, 'rupture'),
-  ]);
+  // Only ruptures are read: a client with a long history has many other signals. Most clients
+  // have no rupture awaiting repair, and then the episode is not read at all (every submission asks).
+  const awaiting = (await deps.store.measures.listSignals(link.practiceId, link.clientId, 'rupture'))
+    .map((s) => s.signal)
+    .filter((s) => s.kind === 'rupture' && s.repair.status !== 'repaired');
+  if (awaiting.length === 0) return null;
+  const episode = await deps.store.getEpisode(link.practiceId, link.episodeId);
   if (!episode) return null;
   // The latest rupture of this episode that awaits repair or was not repaired in time.
-  const open = stored
-    .map((s) => s.signal)
-    .filter((s) => s.kind === 'rupture' && s.repair.status !== 'repaired' && s.at >= episode.openedAt)
-    .at(-1);
-  return open?.at ?? null;
+  return awaiting.filter((s) => s.at >= episode.openedAt).at(-1)?.at ?? null;
 }
 
 /** What a posted check said about repair, with the instrument's own fields apart. */
