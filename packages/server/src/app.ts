@@ -6,7 +6,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { messagePage, readStylesheet } from '@rapport/web';
 import { loadSession } from './auth/session.js';
 import { BODY_LIMIT_BYTES, limitBody } from './forms.js';
-import type { AppEnv, Deps } from './context.js';
+import type { AppDeps, AppEnv, Deps } from './context.js';
 import { loadClauseLibraryOnce } from './frame/library.js';
 import { loadGuideOnce } from './guide/load.js';
 import { errorResponse } from './http-errors.js';
@@ -44,7 +44,7 @@ export { BODY_LIMIT_BYTES };
  * Builds the Hono app from its dependencies. No globals: tests build as many
  * apps as they like and call `app.request()` without opening a port.
  */
-export function createApp(given: Deps): Hono<AppEnv> {
+export function createApp(given: AppDeps): Hono<AppEnv> {
   const deps: Deps = { ...given, signals: given.signals ?? signalKeeperFor(given) };
   const app = new Hono<AppEnv>();
   const stylesheet = readStylesheet();
@@ -104,7 +104,7 @@ export function createApp(given: Deps): Hono<AppEnv> {
   app.use(async (c, next) => {
     const signedIn = c.get('signedIn');
     if (signedIn && c.req.method === 'GET' && !c.req.path.startsWith('/assets/')) {
-      await deps.signals?.settle(signedIn.practiceId);
+      await deps.signals.settle(signedIn.practiceId);
     }
     await next();
   });
@@ -171,7 +171,7 @@ export function createApp(given: Deps): Hono<AppEnv> {
 }
 
 /** A keeper for an app built without one (tests of a single route); the server passes its own. */
-export function signalKeeperFor(deps: Deps): SignalKeeper {
+export function signalKeeperFor(deps: AppDeps): SignalKeeper {
   return new SignalKeeper({
     store: deps.store,
     library: deps.instruments ?? loadInstrumentsOnce(),

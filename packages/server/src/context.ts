@@ -38,12 +38,15 @@ export interface Deps {
   readonly instruments?: InstrumentLibrary;
   /** Sends clients their links by email when the practice has SMTP (RAPPORT_SMTP_URL); absent, links are shown to copy. */
   readonly mailer?: Mailer;
-  /**
-   * Recomputes clients' signals after their submissions, off the submission's path; createApp
-   * makes one when absent. Pass one to settle or close it from outside (the server, tests).
-   */
-  readonly signals?: SignalKeeper;
+  /** Recomputes clients' signals after their submissions, off the submission's path (signal-keeper.ts). */
+  readonly signals: SignalKeeper;
 }
+
+/**
+ * What the app is built from: the dependencies, with the signal keeper optional (createApp makes
+ * one when absent; pass one to settle or close it from outside, as the server and tests do).
+ */
+export type AppDeps = Omit<Deps, 'signals'> & { readonly signals?: SignalKeeper };
 
 /** The signed-in therapist, as the session middleware found them. */
 export interface Signedin {

@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp, signalKeeperFor } from './app.js';
-import type { Deps } from './context.js';
+import type { AppDeps, Deps } from './context.js';
 
 export interface RunningServer {
   readonly url: string;
@@ -8,7 +8,7 @@ export interface RunningServer {
 }
 
 /** Serves the app over real HTTP. */
-export function startServer(given: Deps, port: number, hostname: string): Promise<RunningServer> {
+export function startServer(given: AppDeps, port: number, hostname: string): Promise<RunningServer> {
   const signals = given.signals ?? signalKeeperFor(given);
   const deps: Deps = { ...given, signals };
   const app = createApp(deps);

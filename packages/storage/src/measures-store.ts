@@ -160,6 +160,25 @@ export interface MeasuresStore {
     dueMark?: string | null,
   ): Promise<void>;
   /**
+   * Replaces the client's signals as a recompute of what was due: only if `dueMark` is still the
+   * client's mark, which this clears in the same transaction. Anything else means the client's
+   * inputs changed after the recompute read them (a newer mark, whose recompute will write) or
+   * another recompute that read the same mark has written already (no mark): nothing is written,
+   * so an older result never replaces a newer one, even from another server process. True when written.
+   */
+  replaceDueSignals(
+    practiceId: PracticeId,
+    clientId: ClientId,
+    signals: readonly ClientSignal[],
+    computedAt: string,
+    dueMark: string,
+  ): Promise<boolean>;
+  /**
+   * Marks the client's signals as due in a transaction of its own: after a change made elsewhere
+   * (the therapist's view of a session, a phone entry) that the signals read.
+   */
+  markSignalsDue(practiceId: PracticeId, clientId: ClientId, at: string): Promise<void>;
+  /**
    * The client's "signals due" mark, or null: submissions and saved drafts set it in their own
    * transaction, so signals can be recomputed after the answer is acknowledged without being lost.
    */
@@ -283,6 +302,38 @@ const measuresStatements = (db: Kysely<Database>) => ({
       signalsQuery(db, v.practiceId, v.clientId).where('kind', '=', v.kind).orderBy('observed_at', 'asc'),
   ),
 });
+
+/** The client's signals, replaced by these, inside the caller's transaction. */
+async function writeSignals(
+  trx: Transaction<Database>,
+  practiceId: PracticeId,
+  clientId: ClientId,
+  signals: readonly ClientSignal[],
+  computedAt: string,
+): Promise<void> {
+  await trx
+    .deleteFrom('client_signal')
+    .where('practice_id', '=', practiceId)
+    .where('client_id', '=', clientId)
+    .execute();
+  if (signals.length === 0) return;
+  await trx
+    .insertInto('client_signal')
+    .values(
+      signals.map((s) => ({
+        id: randomUUID(),
+        practice_id: practiceId,
+        client_id: clientId,
+        kind: s.kind,
+        instrument_id: s.instrumentId,
+        observed_at: s.at,
+        detail: JSON.stringify(s),
+        computed_at: computedAt,
+        mark: signalMark(s),
+      })),
+    )
+    .execute();
+}
 
 export class KyselyMeasuresStore implements MeasuresStore {
   readonly #db: Kysely<Database>;
@@ -634,29 +685,24 @@ export class KyselyMeasuresStore implements MeasuresStore {
   ): Promise<void> {
     await this.#db.transaction().execute(async (trx) => {
       if (dueMark != null) await clearSignalsDue(trx, practiceId, clientId, dueMark);
-      await trx
-        .deleteFrom('client_signal')
-        .where('practice_id', '=', practiceId)
-        .where('client_id', '=', clientId)
-        .execute();
-      if (signals.length === 0) return;
-      await trx
-        .insertInto('client_signal')
-        .values(
-          signals.map((s) => ({
-            id: randomUUID(),
-            practice_id: practiceId,
-            client_id: clientId,
-            kind: s.kind,
-            instrument_id: s.instrumentId,
-            observed_at: s.at,
-            detail: JSON.stringify(s),
-            computed_at: computedAt,
-            mark: signalMark(s),
-          })),
-        )
-        .execute();
+      await writeSignals(trx, practiceId, clientId, signals, computedAt);
     });
+  }
+
+  async replaceDueSignals(
+    ...[practiceId, clientId, signals, computedAt, dueMark]: Parameters<MeasuresStore['replaceDueSignals']>
+  ): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      // The delete is the guard: on PostgreSQL a second recompute's delete waits for the first to
+      // commit, then finds the row gone and writes nothing.
+      if (!(await clearSignalsDue(trx, practiceId, clientId, dueMark))) return false;
+      await writeSignals(trx, practiceId, clientId, signals, computedAt);
+      return true;
+    });
+  }
+
+  async markSignalsDue(practiceId: PracticeId, clientId: ClientId, at: string): Promise<void> {
+    await this.#db.transaction().execute((trx) => markSignalsDue(trx, practiceId, clientId, at));
   }
 
   signalsDueMark(practiceId: PracticeId, clientId: ClientId): Promise<string | null> {

@@ -59,17 +59,18 @@ export async function listSignalsDue(db: Kysely<Database>, practiceId?: Practice
   }));
 }
 
-/** Clears the mark if it is still the one the recompute read. */
+/** Clears the mark if it is still the one the recompute read; true when it was. */
 export async function clearSignalsDue(
   trx: Transaction<Database>,
   practiceId: PracticeId,
   clientId: ClientId,
   mark: string,
-): Promise<void> {
-  await trx
+): Promise<boolean> {
+  const r = await trx
     .deleteFrom('signal_due')
     .where('practice_id', '=', practiceId)
     .where('client_id', '=', clientId)
     .where('mark', '=', mark)
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }

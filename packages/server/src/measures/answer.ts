@@ -21,7 +21,6 @@ import type { AppEnv, Deps } from '../context.js';
 import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { formValues, presentInstrumentForm } from './present-form.js';
-import { signalsDue } from './signal-keeper.js';
 import { openRuptureFor, readRepairAnswer, saveRepairAnswer } from '../workspace/repair-question.js';
 import { endingFormNotes } from '../endings/form-notes.js';
 import { draftCommentValues, holdRefusal, keepComment, readCommentHold, voiceFormView } from '../voice/form.js';
@@ -92,7 +91,7 @@ export async function administrationOf(
 /** The form, refilled from a saved draft. */
 export async function answerFormPage(deps: Deps, a: Administered, action: string, csrf?: string): Promise<string> {
   // Whether to ask about repair depends on the signals the client's last answers made due.
-  await deps.signals?.settleClient(a.link.practiceId, a.link.clientId);
+  await deps.signals.settleClient(a.link.practiceId, a.link.clientId);
   const stored = await deps.store.measures.getDraft(a.link.practiceId, a.link.id);
   const draft = stored ? await openResponse(deps.keys, stored) : null;
   const values = { ...(draft ? formValues(draft.answers) : {}), ...(await draftCommentValues(deps, a)) };
@@ -118,7 +117,6 @@ export async function answerFormPage(deps: Deps, a: Administered, action: string
 export async function takeAnswers(
   c: Context<AppEnv>,
   deps: Deps,
-  library: InstrumentLibrary,
   a: Administered,
   route: {
     readonly action: string;
@@ -157,7 +155,7 @@ export async function takeAnswers(
     if (!saved.ok) return errorResponse(failureFor(saved.error.code), 'client');
     await saveRepairAnswer(c, deps, a.link, repair, route.actor, now);
     await keepComment(c, deps, a, { comment, hold, status: 'sent', at: now, actor: route.actor });
-    await signalsDue(deps, library, practiceId, clientId);
+    deps.signals.due(practiceId, clientId);
     return c.redirect(route.done, 303);
   }
   const refusal = scored.error;
@@ -177,7 +175,7 @@ export async function takeAnswers(
       draftSaved = true;
       await audit(c, deps, { practiceId, actor: route.actor, action: 'check.draft', clientId });
       // A risk answer in an unfinished form must still reach the therapist at once.
-      await signalsDue(deps, library, practiceId, clientId);
+      deps.signals.due(practiceId, clientId);
     }
   }
   const presented = presentInstrumentForm({

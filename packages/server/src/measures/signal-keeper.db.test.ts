@@ -17,13 +17,13 @@ const check = (mean: number, extra: Record<string, string> = {}): Record<string,
 });
 const RUPTURE = check(3, { tension: 'yes', 'tension-strength': '3', 'tension-resolved': '1' });
 
-/** The real store, counting the recomputes that reach it (each ends in one `replaceSignals`). */
+/** The real store, counting the keeper's recomputes that reach it (each ends in one `replaceDueSignals`). */
 function counting(store: Store): { store: Store; replaced: () => number } {
   let n = 0;
   const measures = new Proxy(store.measures, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver);
-      if (prop === 'replaceSignals' && typeof value === 'function') {
+      if (prop === 'replaceDueSignals' && typeof value === 'function') {
         return (...args: unknown[]) => {
           n += 1;
           return Reflect.apply(value, target, args) as unknown;
@@ -58,6 +58,15 @@ for (const database of testDatabases(inject('pgTarget'))) {
     afterAll(async () => {
       await opened.dispose();
     });
+
+    /** The keeper of another server process over the same store: it knows only the store's marks. */
+    const anotherProcess = (): SignalKeeper =>
+      new SignalKeeper({
+        store: opened.store,
+        library: loadInstrumentsOnce(),
+        clock,
+        logger: pino({ level: 'silent' }),
+      });
 
     /** An app whose keeper is given: `spacingMs` long enough that only `settle` runs it in a test. */
     async function world(spacingMs: number) {
@@ -132,12 +141,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       }
       expect(await opened.store.measures.listSignals(w.practiceId, w.clientId)).toEqual([]);
       // A new server process: its keeper knows nothing but the marks in the store.
-      const next = new SignalKeeper({
-        store: opened.store,
-        library: loadInstrumentsOnce(),
-        clock,
-        logger: pino({ level: 'silent' }),
-      });
+      const next = anotherProcess();
       await next.sweep();
       const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId);
       expect(stored.some((s) => s.signal.kind === 'rupture')).toBe(true);
@@ -152,12 +156,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       for (const [i, answers] of [check(8), check(8), check(8), RUPTURE].entries()) {
         await w.answer(links[i] ?? '', answers);
       }
-      const next = new SignalKeeper({
-        store: opened.store,
-        library: loadInstrumentsOnce(),
-        clock,
-        logger: pino({ level: 'silent' }),
-      });
+      const next = anotherProcess();
       await next.settleClient(w.practiceId, w.clientId);
       const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture');
       expect(stored).toHaveLength(1);
@@ -181,6 +180,49 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // The mark that was read is cleared, and only that one.
       await opened.store.measures.replaceSignals(w.practiceId, w.clientId, [], clock.now().toISOString(), newer);
       expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+    });
+
+    it('never writes an older recompute over a newer one, from whichever process it comes', async () => {
+      const w = await world(60_000);
+      const [first, second] = await w.links(2);
+      await w.keeper.close();
+      await w.answer(first ?? '', RUPTURE);
+      // Process A reads the mark, then its inputs: only the rupture.
+      const seen = await opened.store.measures.signalsDueMark(w.practiceId, w.clientId);
+      expect(seen).not.toBeNull();
+      // Process B recomputes the same mark first and writes.
+      const other = anotherProcess();
+      await other.settleClient(w.practiceId, w.clientId);
+      const written = await opened.store.measures.listSignals(w.practiceId, w.clientId);
+      expect(written.some((s) => s.signal.kind === 'rupture')).toBe(true);
+      // A finishes late with what it computed: nothing is written over B's signals.
+      const late = [{ ...written[0]!.signal, at: '1999-01-01T00:00:00.000Z' }];
+      const now = clock.now().toISOString();
+      expect(await opened.store.measures.replaceDueSignals(w.practiceId, w.clientId, late, now, seen!)).toBe(false);
+      expect(await opened.store.measures.listSignals(w.practiceId, w.clientId)).toEqual(written);
+      // Nor when a newer answer has marked the client again: that mark stays for its own recompute.
+      await w.answer(second ?? '', check(8));
+      const newer = await opened.store.measures.signalsDueMark(w.practiceId, w.clientId);
+      expect(await opened.store.measures.replaceDueSignals(w.practiceId, w.clientId, late, now, seen!)).toBe(false);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBe(newer);
+      expect(await opened.store.measures.listSignals(w.practiceId, w.clientId)).toEqual(written);
+      await other.close();
+    });
+
+    it('recomputes a therapist’s own change through a mark of its own, and leaves none', async () => {
+      const w = await world(60_000);
+      const [link] = await w.links(1);
+      await w.answer(link ?? '', RUPTURE);
+      await until(() => w.replaced() === 1);
+      // Signals gone stale (as after a change the signals read), with nothing marked due.
+      await opened.store.measures.replaceSignals(w.practiceId, w.clientId, [], clock.now().toISOString(), null);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+      await w.keeper.recomputeNow(w.practiceId, w.clientId);
+      expect(w.replaced()).toBe(2);
+      const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture');
+      expect(stored).toHaveLength(1);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+      await w.keeper.close();
     });
   });
 }

@@ -2,7 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { ClientId, PracticeId } from '@rapport/core';
 import type { Store } from '@rapport/storage';
 import type { Logger } from 'pino';
-import type { Clock, Deps } from '../context.js';
+import type { Clock } from '../context.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { recomputeSignals } from './signals.js';
 
@@ -94,10 +94,13 @@ export class SignalKeeper {
    * own change (their view of a session, a phone entry) shows on the page they return to, and no
    * two recomputes of a client interleave, so an older one never writes over a newer one.
    */
-  recomputeNow(practiceId: PracticeId, clientId: ClientId): Promise<void> {
+  async recomputeNow(practiceId: PracticeId, clientId: ClientId): Promise<void> {
+    // Marked first, as a submission is: every recompute the keeper runs is of a mark, which is what
+    // lets a recompute that read older inputs tell, when it writes, that it has been overtaken.
+    await this.#store.measures.markSignalsDue(practiceId, clientId, this.#clock.now().toISOString());
     const key = keyOf(practiceId, clientId);
     this.#due.set(key, { practiceId, clientId });
-    return this.#enqueue([key]);
+    await this.#enqueue([key]);
   }
 
   /** Finishes the marks in the store that no one is recomputing: call when a server starts. */
@@ -130,7 +133,9 @@ export class SignalKeeper {
       this.#last.delete(key);
       this.#last.set(key, performance.now());
       try {
-        await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now());
+        await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now(), {
+          whenDue: true,
+        });
       } catch (error) {
         // The durable mark stays: the next submission, page view or start-up tries again.
         this.#logger.error({ err: error, clientId: due.clientId }, 'signals could not be recomputed');
@@ -183,28 +188,3 @@ export class SignalKeeper {
 }
 
 const keyOf = (practiceId: PracticeId, clientId: ClientId): string => `${practiceId}\u0000${clientId}`;
-
-/**
- * Stored answers have marked the client's signals as due: the app's keeper recomputes them off the
- * request's path. Without a keeper (a caller outside the app) they are recomputed here and now.
- */
-export async function signalsDue(
-  deps: Deps,
-  library: InstrumentLibrary,
-  practiceId: PracticeId,
-  clientId: ClientId,
-): Promise<void> {
-  if (deps.signals) deps.signals.due(practiceId, clientId);
-  else await recomputeSignals(deps.store, library, practiceId, clientId, deps.clock.now());
-}
-
-/** Recomputes the client's signals before answering, through the keeper's queue when there is one. */
-export async function recomputeNow(
-  deps: Deps,
-  library: InstrumentLibrary,
-  practiceId: PracticeId,
-  clientId: ClientId,
-): Promise<void> {
-  if (deps.signals) await deps.signals.recomputeNow(practiceId, clientId);
-  else await recomputeSignals(deps.store, library, practiceId, clientId, deps.clock.now());
-}

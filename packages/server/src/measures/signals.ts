@@ -22,10 +22,18 @@ export async function recomputeSignals(
   practiceId: PracticeId,
   clientId: ClientId,
   now: Date,
-): Promise<ClientSignal[]> {
+  options: {
+    /**
+     * The keeper's recompute of what was due: nothing happens when no mark is due (another
+     * process has done it), and nothing is written if the client's mark has changed meanwhile.
+     */
+    readonly whenDue?: boolean;
+  } = {},
+): Promise<ClientSignal[] | null> {
   // The mark is read before the inputs: a submission that lands while this runs marks the client
   // again (a new mark), so it survives the replace below and the client is recomputed in turn.
   const dueMark = await store.measures.signalsDueMark(practiceId, clientId);
+  if (options.whenDue && dueMark === null) return null;
   const [responses, spread, trajectories, therapistRatings, repairAnswers, phoneEntries] = await Promise.all([
     store.measures.listResponses(practiceId, clientId),
     practiceRatingSpread(store, practiceId),
@@ -62,6 +70,11 @@ export async function recomputeSignals(
   // Answers entered by phone that the client has not yet confirmed, in the latest episode (core's rule).
   const latestEpisode = [...responses].sort((a, b) => a.savedAt.localeCompare(b.savedAt)).at(-1)?.episodeId ?? null;
   signals.push(...unconfirmedPhoneSignals(phoneEntries, latestEpisode));
+  if (options.whenDue && dueMark !== null) {
+    return (await store.measures.replaceDueSignals(practiceId, clientId, signals, now.toISOString(), dueMark))
+      ? signals
+      : null;
+  }
   await store.measures.replaceSignals(practiceId, clientId, signals, now.toISOString(), dueMark);
   return signals;
 }

@@ -59,7 +59,7 @@ export function checkRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEnv
     const form = await readForm(c);
     if (!form.ok) return errorResponse(form.error, 'client');
     const route = { action: `/c/${c.req.param('token')}`, actor: { kind: 'client-link' }, done: '/c/thanks' } as const;
-    return takeAnswers(c, deps, library, a, route, form.value);
+    return takeAnswers(c, deps, a, route, form.value);
   });
 
   return app;

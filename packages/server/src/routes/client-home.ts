@@ -383,7 +383,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
     refused?: { readonly series: string; readonly text: string; readonly shared: boolean; readonly error: string },
   ) {
     // The client's own progress shows their reliable change: recompute what their last answers made due.
-    await deps.signals?.settleClient(o.home.practiceId, o.home.clientId);
+    await deps.signals.settleClient(o.home.practiceId, o.home.clientId);
     const [responses, signals, goals, notes] = await Promise.all([
       episodeResponses(o.home),
       deps.store.measures.listSignals(o.home.practiceId, o.home.clientId),
@@ -497,7 +497,7 @@ export function clientHomeRoutes(deps: Deps, library: InstrumentLibrary): Hono<A
       done: `${o.base}?notice=sent`,
       csrf: o.csrf,
     } as const;
-    return takeAnswers(c, deps, library, a, route, answers);
+    return takeAnswers(c, deps, a, route, answers);
   });
 
   return app;

@@ -18,7 +18,6 @@ import type { InstrumentLibrary } from '../instruments/library.js';
 import { EXPIRED, UNKNOWN, administrationOf } from '../measures/answer.js';
 import { answerText, questionText } from '../measures/present-client.js';
 import { formValues, presentInstrumentForm } from '../measures/present-form.js';
-import { recomputeNow } from '../measures/signal-keeper.js';
 import { refusalProblem } from '../voice/form.js';
 import { deferCheckOut } from '../voice/later.js';
 import { TOKEN_SHAPE } from './check.js';
@@ -164,7 +163,7 @@ export function voiceLinkRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
     });
     if (!saved.ok) return errorResponse(USED, 'client');
     await record(c, e, 'phone-entry.correct');
-    await recomputeNow(deps, library, e.practiceId, e.clientId);
+    await deps.signals.recomputeNow(e.practiceId, e.clientId);
     return c.redirect('/c/thanks', 303);
   });
 
@@ -175,7 +174,7 @@ export function voiceLinkRoutes(deps: Deps, library: InstrumentLibrary): Hono<Ap
     const saved = await deps.store.voice.confirmPhoneEntry(e.practiceId, e.id, now.toISOString());
     if (!saved.ok) return errorResponse(USED, 'client');
     await record(c, e, 'phone-entry.confirm');
-    await recomputeNow(deps, library, e.practiceId, e.clientId);
+    await deps.signals.recomputeNow(e.practiceId, e.clientId);
     return c.redirect('/c/thanks', 303);
   });
 

@@ -27,7 +27,6 @@ import type { InstrumentLibrary } from '../instruments/library.js';
 import { DELIVERY_TEXT, clientEmail, deliverLink } from '../mail/deliver.js';
 import { AUDIENCE_LABEL } from '../measures/present-client.js';
 import { presentInstrumentForm } from '../measures/present-form.js';
-import { recomputeNow } from '../measures/signal-keeper.js';
 import { presentViewer } from '../presenters.js';
 import { refusalProblem } from '../voice/form.js';
 import { carerInstruments } from '../voice/present.js';
@@ -282,7 +281,7 @@ export function voiceRoutes(deps: Deps, library: InstrumentLibrary): Hono<AppEnv
     });
     if (!entered.ok) return entered.error.code === 'not-found' ? notFound() : errorResponse(entered.error);
     await audit(c, deps, { practiceId: s.practiceId, actor: who(s), action: 'phone-entry.write', clientId: client.id });
-    await recomputeNow(deps, library, s.practiceId, client.id);
+    await deps.signals.recomputeNow(s.practiceId, client.id);
     return linkPage(c, s, client, {
       heading: 'Answers saved as given by phone',
       intro:

@@ -22,7 +22,6 @@ import { errorResponse } from '../http-errors.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
 import { formValues, presentInstrumentForm } from '../measures/present-form.js';
 import { presentSignal, repairText } from '../measures/present-signals.js';
-import { recomputeNow } from '../measures/signal-keeper.js';
 import { presentViewer } from '../presenters.js';
 import { auditRecord, episodeHead, loadEpisode, noStore, notFound, ukToday } from '../record/context.js';
 import { supervisionHref } from '../supervision/present.js';
@@ -180,7 +179,7 @@ export function workspaceRoutes(deps: Deps, library: InstrumentLibrary, guide: L
     if (!saved.ok) return saved.error.code === 'not-found' ? notFound() : ended();
     await auditRecord(c, deps, s, 'perspective.write', ctx.client.id);
     // Divergence is a stored signal like the others: recompute with the therapist's new view.
-    await recomputeNow(deps, library, s.practiceId, ctx.client.id);
+    await deps.signals.recomputeNow(s.practiceId, ctx.client.id);
     return c.redirect(`/clients/${ctx.client.id}#perspectives`, 303);
   });
 

@@ -7,10 +7,9 @@ import { pino } from 'pino';
 import type { ClientId, PracticeId, User } from '@rapport/core';
 import type { KyselyStore, StoredSignal } from '@rapport/storage';
 import { createApp, signalKeeperFor } from '../app.js';
-import type { Clock, Deps } from '../context.js';
+import type { AppDeps, Clock, Deps } from '../context.js';
 import { Keyring, masterKeyFromSecret } from '../crypto/index.js';
 import { loadInstrumentsOnce } from '../instruments/library.js';
-import type { SignalKeeper } from '../measures/signal-keeper.js';
 
 export const ORIGIN = 'http://localhost';
 
@@ -36,7 +35,7 @@ export const testKeyring = (store: KyselyStore, clock: Clock = new TestClock()):
   new Keyring(store.record, TEST_MASTER_KEY, clock);
 
 export function testApp(store: KyselyStore, clock: Clock = new TestClock()) {
-  const deps: Deps = {
+  const deps: AppDeps = {
     store,
     clock,
     logger: pino({ level: 'silent' }),
@@ -45,7 +44,7 @@ export function testApp(store: KyselyStore, clock: Clock = new TestClock()) {
     instruments: loadInstrumentsOnce(),
   };
   // The app's signal keeper, so tests can settle signals before reading them from the store.
-  const withKeeper: Deps & { readonly signals: SignalKeeper } = { ...deps, signals: signalKeeperFor(deps) };
+  const withKeeper: Deps = { ...deps, signals: signalKeeperFor(deps) };
   return { app: createApp(withKeeper), deps: withKeeper };
 }
 
