@@ -12,6 +12,7 @@ import { supervision } from './0010-supervision.js';
 import { rights } from './0011-rights.js';
 import { ratingSumsIndex } from './0012-rating-sums-index.js';
 import { signalsDue } from './0013-signals-due.js';
+import { episodeStatusIndex } from './0014-episode-status-index.js';
 
 /**
  * One ordered migration set for both stores. A static provider (no directory
@@ -31,6 +32,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011-rights': rights,
   '0012-rating-sums-index': ratingSumsIndex,
   '0013-signals-due': signalsDue,
+  '0014-episode-status-index': episodeStatusIndex,
 };
 
 export const migrationProvider: MigrationProvider = {
