@@ -224,5 +224,59 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
       await w.keeper.close();
     });
+
+    it('waits longer after each failed recompute, and keeps the mark until one succeeds', async () => {
+      const w = await world(60_000);
+      const [link] = await w.links(1);
+      await w.keeper.close();
+      await w.answer(link ?? '', RUPTURE);
+      // A store whose reading of this client's answers fails until told otherwise.
+      let failing = true;
+      let tries = 0;
+      const measures = new Proxy(opened.store.measures, {
+        get(target, prop, receiver): unknown {
+          const value: unknown = Reflect.get(target, prop, receiver);
+          if (typeof value !== 'function') return value;
+          if (prop !== 'listResponses') return (value as (...a: unknown[]) => unknown).bind(target);
+          return (...args: unknown[]) => {
+            tries += 1;
+            if (failing) return Promise.reject(new Error('unreadable record'));
+            return Reflect.apply(value, target, args) as unknown;
+          };
+        },
+      });
+      const store = new Proxy(opened.store, {
+        get: (t, p): unknown => (p === 'measures' ? measures : Reflect.get(t, p)),
+      });
+      const keeper = new SignalKeeper({
+        store,
+        library: loadInstrumentsOnce(),
+        clock,
+        logger: pino({ level: 'silent' }),
+        spacingMs: 60_000,
+        retryMs: 1000,
+      });
+      await keeper.settle(w.practiceId);
+      expect(tries).toBe(1);
+      // Page views within the wait do not try again, and are not held up by the failing client.
+      await keeper.settle(w.practiceId);
+      await keeper.settleClient(w.practiceId, w.clientId);
+      expect(tries).toBe(1);
+      // The therapist's own change tries at once; it fails too, and the wait doubles.
+      await keeper.recomputeNow(w.practiceId, w.clientId);
+      expect(tries).toBe(2);
+      await new Promise((r) => setTimeout(r, 1100));
+      await keeper.settle(w.practiceId);
+      expect(tries).toBe(2);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).not.toBeNull();
+      // Once the record can be read, the first page view after the (doubled) wait tries again, and succeeds.
+      failing = false;
+      await new Promise((r) => setTimeout(r, 1000));
+      await keeper.settle(w.practiceId);
+      expect(tries).toBe(3);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+      expect(await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture')).toHaveLength(1);
+      await keeper.close();
+    });
   });
 }

@@ -19,6 +19,7 @@ import { recomputeSignals } from './signals.js';
  * - before any staff page reads signals: `settle(practiceId)` runs what is due for the practice
  *   first, so a therapist never sees signals older than the answers already acknowledged;
  * - at start-up (`sweep`), for marks a stopped or killed server left behind.
+ * A recompute that fails keeps its mark and waits before the next try (DEFAULT_RETRY_MS, doubling).
  * Several server processes each keep their own keeper; `settle` reads the store's marks too, so
  * a page served by one process also recomputes what another process has just taken.
  */
@@ -27,6 +28,14 @@ import { recomputeSignals } from './signals.js';
  * waits on it (pages settle first); it bounds the work a client answering again and again costs.
  */
 export const DEFAULT_SPACING_MS = 5000;
+/**
+ * After a recompute fails, the client waits this long before the next try, doubling with each
+ * failure up to MAX_RETRY_MS: a client whose recompute keeps failing (a record the rules cannot
+ * read) would otherwise cost every staff page view of the practice another failing recompute and
+ * another error in the log. Their mark stays; the therapist's own change still tries at once.
+ */
+export const DEFAULT_RETRY_MS = 5000;
+export const MAX_RETRY_MS = 10 * 60 * 1000;
 
 export class SignalKeeper {
   readonly #store: Store;
@@ -34,6 +43,9 @@ export class SignalKeeper {
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #spacingMs: number;
+  readonly #retryMs: number;
+  /** Clients whose last recompute failed: how many times in a row, and when to try again (monotonic ms). */
+  readonly #failed = new Map<string, { readonly count: number; readonly retryAt: number }>();
   /** Clients waiting for a recompute, by practice and client. */
   readonly #due = new Map<string, { readonly practiceId: PracticeId; readonly clientId: ClientId }>();
   /** When each client was last recomputed (monotonic ms), oldest first, pruned as they age out. */
@@ -50,12 +62,14 @@ export class SignalKeeper {
     readonly clock: Clock;
     readonly logger: Logger;
     readonly spacingMs?: number;
+    readonly retryMs?: number;
   }) {
     this.#store = options.store;
     this.#library = options.library;
     this.#clock = options.clock;
     this.#logger = options.logger;
     this.#spacingMs = options.spacingMs ?? DEFAULT_SPACING_MS;
+    this.#retryMs = options.retryMs ?? DEFAULT_RETRY_MS;
   }
 
   /** A submission for this client has been stored (and its mark written): recompute soon. */
@@ -100,7 +114,7 @@ export class SignalKeeper {
     await this.#store.measures.markSignalsDue(practiceId, clientId, this.#clock.now().toISOString());
     const key = keyOf(practiceId, clientId);
     this.#due.set(key, { practiceId, clientId });
-    await this.#enqueue([key]);
+    await this.#enqueue([key], { evenIfFailing: true });
   }
 
   /** Finishes the marks in the store that no one is recomputing: call when a server starts. */
@@ -119,16 +133,19 @@ export class SignalKeeper {
   }
 
   /** Adds a recompute of these clients (those still due when it runs) to the chain. */
-  #enqueue(keys: readonly string[]): Promise<void> {
-    const run = this.#running.then(() => this.#recompute(keys));
+  #enqueue(keys: readonly string[], options: { readonly evenIfFailing?: boolean } = {}): Promise<void> {
+    const run = this.#running.then(() => this.#recompute(keys, options.evenIfFailing ?? false));
     this.#running = run;
     return run;
   }
 
-  async #recompute(keys: readonly string[]): Promise<void> {
+  async #recompute(keys: readonly string[], evenIfFailing: boolean): Promise<void> {
     for (const key of keys) {
       const due = this.#due.get(key);
       if (!due || this.#closed) continue;
+      // A client whose recompute failed waits for its retry time (the mark and the due entry stay).
+      const failed = this.#failed.get(key);
+      if (failed && !evenIfFailing && failed.retryAt > performance.now()) continue;
       this.#due.delete(key);
       this.#last.delete(key);
       this.#last.set(key, performance.now());
@@ -136,9 +153,18 @@ export class SignalKeeper {
         await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now(), {
           whenDue: true,
         });
+        this.#failed.delete(key);
       } catch (error) {
-        // The durable mark stays: the next submission, page view or start-up tries again.
-        this.#logger.error({ err: error, clientId: due.clientId }, 'signals could not be recomputed');
+        // The durable mark stays: a later pass, page view or start-up tries again, after a wait.
+        const count = (failed?.count ?? 0) + 1;
+        const waitMs = Math.min(this.#retryMs * 2 ** (count - 1), MAX_RETRY_MS);
+        this.#failed.set(key, { count, retryAt: performance.now() + waitMs });
+        this.#due.set(key, due);
+        this.#logger.error(
+          { err: error, clientId: due.clientId, failures: count, retryInMs: waitMs },
+          'signals could not be recomputed',
+        );
+        this.#schedule();
       }
       // SQLite answers without waiting on I/O, so a long run of recomputes would otherwise hold the
       // event loop: let waiting requests in between clients.
@@ -172,10 +198,11 @@ export class SignalKeeper {
     this.#timer.unref();
   }
 
-  /** When the client may be recomputed again: now, or a spacing after their last recompute. */
+  /** When the client may be recomputed again: now, a spacing after their last recompute, or after a failure's wait. */
   #readyAt(key: string, now: number): number {
     const last = this.#last.get(key);
-    return last === undefined ? now : last + this.#spacingMs;
+    const spaced = last === undefined ? now : last + this.#spacingMs;
+    return Math.max(spaced, this.#failed.get(key)?.retryAt ?? now);
   }
 
   /** Forgets recompute times older than the spacing: they no longer delay anyone. */
