@@ -110,6 +110,12 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const res = await post(link, new URLSearchParams({ ...rest, 'more-or-less': typed }).toString());
       expect(res.status).toBe(422);
       expect(await res.text()).toContain('Ça va — mostly ☺ &amp; 100% &lt;honest&gt;');
+      // Sent as raw UTF-8 bytes rather than percent-encoded (some clients do): read the same.
+      delete rest['more-or-less'];
+      const raw = `${new URLSearchParams(rest).toString()}&more-or-less=Ça va ☺`;
+      const again = await post(link, raw);
+      expect(again.status).toBe(422);
+      expect(await again.text()).toContain('Ça va ☺');
     });
   });
 }
