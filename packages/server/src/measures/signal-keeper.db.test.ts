@@ -17,25 +17,32 @@ const check = (mean: number, extra: Record<string, string> = {}): Record<string,
 });
 const RUPTURE = check(3, { tension: 'yes', 'tension-strength': '3', 'tension-resolved': '1' });
 
+type Call = (...args: unknown[]) => Promise<unknown>;
+
+/** The real store, with some `measures` methods wrapped: `around[name]` runs instead, given the real one. */
+function wrapMeasures(store: Store, around: Readonly<Record<string, (call: Call, args: unknown[]) => unknown>>): Store {
+  const measures = new Proxy(store.measures, {
+    get(target, prop, receiver): unknown {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      const call: Call = (...args) => Reflect.apply(value, target, args) as Promise<unknown>;
+      const wrap = typeof prop === 'string' ? around[prop] : undefined;
+      return wrap ? (...args: unknown[]) => wrap(call, args) : call;
+    },
+  });
+  return new Proxy(store, { get: (t, p): unknown => (p === 'measures' ? measures : Reflect.get(t, p)) });
+}
+
 /** The real store, counting the keeper's recomputes that reach it (each ends in one `replaceDueSignals`). */
 function counting(store: Store): { store: Store; replaced: () => number } {
   let n = 0;
-  const measures = new Proxy(store.measures, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (prop === 'replaceDueSignals' && typeof value === 'function') {
-        return (...args: unknown[]) => {
-          n += 1;
-          return Reflect.apply(value, target, args) as unknown;
-        };
-      }
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  const counted = wrapMeasures(store, {
+    replaceDueSignals: (call, args) => {
+      n += 1;
+      return call(...args);
     },
   });
-  return {
-    store: new Proxy(store, { get: (t, p): unknown => (p === 'measures' ? measures : Reflect.get(t, p)) }),
-    replaced: () => n,
-  };
+  return { store: counted, replaced: () => n };
 }
 
 /** Waits (up to five seconds) for something the keeper does on its own timer. */
@@ -233,20 +240,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // A store whose reading of this client's answers fails until told otherwise.
       let failing = true;
       let tries = 0;
-      const measures = new Proxy(opened.store.measures, {
-        get(target, prop, receiver): unknown {
-          const value: unknown = Reflect.get(target, prop, receiver);
-          if (typeof value !== 'function') return value;
-          if (prop !== 'listResponses') return (value as (...a: unknown[]) => unknown).bind(target);
-          return (...args: unknown[]) => {
-            tries += 1;
-            if (failing) return Promise.reject(new Error('unreadable record'));
-            return Reflect.apply(value, target, args) as unknown;
-          };
+      const store = wrapMeasures(opened.store, {
+        listResponses: (call, args) => {
+          tries += 1;
+          return failing ? Promise.reject(new Error('unreadable record')) : call(...args);
         },
-      });
-      const store = new Proxy(opened.store, {
-        get: (t, p): unknown => (p === 'measures' ? measures : Reflect.get(t, p)),
       });
       const keeper = new SignalKeeper({
         store,
@@ -276,6 +274,53 @@ for (const database of testDatabases(inject('pgTarget'))) {
       expect(tries).toBe(3);
       expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
       expect(await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture')).toHaveLength(1);
+      await keeper.close();
+    });
+
+    it('settles a page’s practice without waiting behind background work for another practice', async () => {
+      const [a, b] = [await world(60_000), await world(60_000)];
+      const [linkA, linkB] = [(await a.links(1))[0], (await b.links(1))[0]];
+      await a.keeper.close();
+      await b.keeper.close();
+      await a.answer(linkA ?? '', RUPTURE);
+      await b.answer(linkB ?? '', RUPTURE);
+      // Reading practice B's client hangs until the gate opens: a long background recompute.
+      let open: () => void = () => undefined;
+      const gate = new Promise<void>((r) => {
+        open = r;
+      });
+      let bStarted = false;
+      const store = wrapMeasures(opened.store, {
+        listResponses: async (call, args) => {
+          if (args[1] === b.clientId) {
+            bStarted = true;
+            await gate;
+          }
+          return call(...args);
+        },
+      });
+      const keeper = new SignalKeeper({
+        store,
+        library: loadInstrumentsOnce(),
+        clock,
+        logger: pino({ level: 'silent' }),
+      });
+      // Start-up: both marks are swept in the background, and B's recompute hangs.
+      const sweeping = keeper.sweep();
+      await until(() => bStarted);
+      const settled = await Promise.race([
+        keeper.settle(a.practiceId).then(() => 'settled'),
+        new Promise((r) =>
+          setTimeout(() => {
+            r('still waiting');
+          }, 3000),
+        ),
+      ]);
+      expect(settled).toBe('settled');
+      expect(await opened.store.measures.listSignals(a.practiceId, a.clientId, 'rupture')).toHaveLength(1);
+      open();
+      await sweeping;
+      expect(await opened.store.measures.listSignals(b.practiceId, b.clientId, 'rupture')).toHaveLength(1);
       await keeper.close();
     });
   });

@@ -50,8 +50,10 @@ export class SignalKeeper {
   readonly #due = new Map<string, { readonly practiceId: PracticeId; readonly clientId: ClientId }>();
   /** When each client was last recomputed (monotonic ms), oldest first, pruned as they age out. */
   readonly #last = new Map<string, number>();
-  /** Recomputes run one at a time, in order, on this chain. */
+  /** Background recomputes (the timer's, the start-up sweep) run one at a time, in order, on this chain. */
   #running: Promise<void> = Promise.resolve();
+  /** The recompute under way for each client, whoever started it: a second waits for it, then runs if still due. */
+  readonly #inFlight = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | null = null;
   #timerAt = Number.POSITIVE_INFINITY;
   #closed = false;
@@ -82,15 +84,16 @@ export class SignalKeeper {
   }
 
   /**
-   * Runs now whatever is due for the practice, after any recompute already under way: what this
-   * process was told of, and the marks in the store (another server process may have taken the answers).
+   * Runs now whatever is due for the practice: what this process was told of, and the marks in the
+   * store (another server process may have taken the answers). It does not queue behind background
+   * work for other practices; a client already being recomputed is waited for, then run again if due.
    */
   async settle(practiceId: PracticeId): Promise<void> {
     for (const m of await this.#store.measures.listSignalsDue(practiceId)) {
       this.#due.set(keyOf(m.practiceId, m.clientId), m);
     }
     const waiting = [...this.#due].filter(([, d]) => d.practiceId === practiceId).map(([k]) => k);
-    await this.#enqueue(waiting);
+    for (const key of waiting) await this.#one(key, false);
   }
 
   /**
@@ -100,13 +103,12 @@ export class SignalKeeper {
   async settleClient(practiceId: PracticeId, clientId: ClientId): Promise<void> {
     const key = keyOf(practiceId, clientId);
     if (await this.#store.measures.signalsDueMark(practiceId, clientId)) this.#due.set(key, { practiceId, clientId });
-    await this.#enqueue(this.#due.has(key) ? [key] : []);
+    await this.#one(key, false);
   }
 
   /**
-   * Recomputes one client now, in turn with every other recompute of this process: a therapist's
-   * own change (their view of a session, a phone entry) shows on the page they return to, and no
-   * two recomputes of a client interleave, so an older one never writes over a newer one.
+   * Recomputes one client now: a therapist's own change (their view of a session, a phone entry)
+   * shows on the page they return to.
    */
   async recomputeNow(practiceId: PracticeId, clientId: ClientId): Promise<void> {
     // Marked first, as a submission is: every recompute the keeper runs is of a mark, which is what
@@ -114,7 +116,7 @@ export class SignalKeeper {
     await this.#store.measures.markSignalsDue(practiceId, clientId, this.#clock.now().toISOString());
     const key = keyOf(practiceId, clientId);
     this.#due.set(key, { practiceId, clientId });
-    await this.#enqueue([key], { evenIfFailing: true });
+    await this.#one(key, true);
   }
 
   /** Finishes the marks in the store that no one is recomputing: call when a server starts. */
@@ -124,51 +126,68 @@ export class SignalKeeper {
     await this.#enqueue(marks.map((m) => keyOf(m.practiceId, m.clientId)));
   }
 
-  /** Stops scheduling and waits for the recompute under way; marks left due are swept at the next start. */
+  /** Stops scheduling and waits for the recomputes under way; marks left due are swept at the next start. */
   async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;
+    await Promise.all(this.#inFlight.values());
   }
 
-  /** Adds a recompute of these clients (those still due when it runs) to the chain. */
-  #enqueue(keys: readonly string[], options: { readonly evenIfFailing?: boolean } = {}): Promise<void> {
-    const run = this.#running.then(() => this.#recompute(keys, options.evenIfFailing ?? false));
+  /** Adds a background recompute of these clients (those still due when it runs) to the chain. */
+  #enqueue(keys: readonly string[]): Promise<void> {
+    const run = this.#running.then(async () => {
+      for (const key of keys) {
+        await this.#one(key, false);
+        // SQLite answers without waiting on I/O, so a long run of recomputes would otherwise hold
+        // the event loop: let waiting requests in between clients.
+        await setImmediate();
+      }
+    });
     this.#running = run;
     return run;
   }
 
-  async #recompute(keys: readonly string[], evenIfFailing: boolean): Promise<void> {
-    for (const key of keys) {
-      const due = this.#due.get(key);
-      if (!due || this.#closed) continue;
-      // A client whose recompute failed waits for its retry time (the mark and the due entry stay).
-      const failed = this.#failed.get(key);
-      if (failed && !evenIfFailing && failed.retryAt > performance.now()) continue;
-      this.#due.delete(key);
-      this.#last.delete(key);
-      this.#last.set(key, performance.now());
-      try {
-        await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now(), {
-          whenDue: true,
-        });
-        this.#failed.delete(key);
-      } catch (error) {
-        // The durable mark stays: a later pass, page view or start-up tries again, after a wait.
-        const count = (failed?.count ?? 0) + 1;
-        const waitMs = Math.min(this.#retryMs * 2 ** (count - 1), MAX_RETRY_MS);
-        this.#failed.set(key, { count, retryAt: performance.now() + waitMs });
-        this.#due.set(key, due);
-        this.#logger.error(
-          { err: error, clientId: due.clientId, failures: count, retryInMs: waitMs },
-          'signals could not be recomputed',
-        );
-        this.#schedule();
-      }
-      // SQLite answers without waiting on I/O, so a long run of recomputes would otherwise hold the
-      // event loop: let waiting requests in between clients.
-      await setImmediate();
+  /**
+   * Recomputes one client if it is still due, after any recompute of theirs already under way. Two
+   * of one client never overlap in this process; across processes the store's mark decides which
+   * writes (replaceDueSignals).
+   */
+  async #one(key: string, evenIfFailing: boolean): Promise<void> {
+    for (let running = this.#inFlight.get(key); running; running = this.#inFlight.get(key)) await running;
+    const started = this.#recompute(key, evenIfFailing).finally(() => {
+      this.#inFlight.delete(key);
+    });
+    this.#inFlight.set(key, started);
+    await started;
+  }
+
+  async #recompute(key: string, evenIfFailing: boolean): Promise<void> {
+    const due = this.#due.get(key);
+    if (!due || this.#closed) return;
+    // A client whose recompute failed waits for its retry time (the mark and the due entry stay).
+    const failed = this.#failed.get(key);
+    if (failed && !evenIfFailing && failed.retryAt > performance.now()) return;
+    this.#due.delete(key);
+    this.#last.delete(key);
+    this.#last.set(key, performance.now());
+    try {
+      await recomputeSignals(this.#store, this.#library, due.practiceId, due.clientId, this.#clock.now(), {
+        whenDue: true,
+      });
+      this.#failed.delete(key);
+    } catch (error) {
+      // The durable mark stays: a later pass, page view or start-up tries again, after a wait.
+      const count = (failed?.count ?? 0) + 1;
+      const waitMs = Math.min(this.#retryMs * 2 ** (count - 1), MAX_RETRY_MS);
+      this.#failed.set(key, { count, retryAt: performance.now() + waitMs });
+      this.#due.set(key, due);
+      this.#logger.error(
+        { err: error, clientId: due.clientId, failures: count, retryInMs: waitMs },
+        'signals could not be recomputed',
+      );
+      this.#schedule();
     }
   }
 
