@@ -21,10 +21,11 @@ const nodeRequest = (c: Context<AppEnv>): IncomingMessage | undefined =>
 
 /**
  * Refuses a body over BODY_LIMIT_BYTES before it is read. A declared length is checked from the
- * header alone, as Hono's limit does; a request Node received with no length and no chunking has
- * no body (HTTP/1.1). Only chunked bodies, and every body under `app.request()`, go through Hono's
- * limit, which first builds a web Request around Node's: for a small form post or a page view that
- * was most of what the request cost.
+ * header alone, as Hono's limit does; a request Node received over HTTP/1 with no length and no
+ * chunking has no body. Only chunked bodies, and every body under `app.request()`, go through
+ * Hono's limit, which first builds a web Request around Node's: for a small form post or a page
+ * view that was most of what the request cost. (Otherwise the body is read by @hono/node-server
+ * straight from Node's request, which also handles a client that leaves mid-body.)
  */
 export function limitBody(): MiddlewareHandler<AppEnv> {
   const counted = bodyLimit({ maxSize: BODY_LIMIT_BYTES, onError: () => errorResponse(TOO_LARGE) });
@@ -35,7 +36,8 @@ export function limitBody(): MiddlewareHandler<AppEnv> {
       if (parseInt(length, 10) > BODY_LIMIT_BYTES) return errorResponse(TOO_LARGE);
       return next();
     }
-    if (!chunked && nodeRequest(c)) return next();
+    // HTTP/2 may send a body with neither header: only HTTP/1 promises there is none.
+    if (!chunked && nodeRequest(c)?.httpVersionMajor === 1) return next();
     return counted(c, next);
   };
 }
@@ -69,7 +71,7 @@ export async function readFormWithLists(
   let body: Record<string, string | File | (string | File)[]>;
   try {
     body = /^application\/x-www-form-urlencoded\b/i.test(type)
-      ? urlEncodedFields(await bodyText(c))
+      ? urlEncodedFields(await c.req.text())
       : await c.req.parseBody({ all: true });
   } catch {
     return fail('invalid-input', 'The form could not be read. Please try again.');
@@ -90,7 +92,8 @@ export async function readFormWithLists(
 /**
  * A url-encoded body's fields, each name with its values in order (one value: a string). Parsed as
  * a browser's form post is (WHATWG URLSearchParams over the UTF-8 text); repeats are kept so the
- * caller can refuse them.
+ * caller can refuse them. The same rules as Hono's `parseBody`, without the web Response it builds
+ * to parse them (a noticeable part of what a client's submission cost).
  */
 function urlEncodedFields(text: string): Record<string, string | string[]> {
   const fields: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
@@ -99,43 +102,6 @@ function urlEncodedFields(text: string): Record<string, string | string[]> {
     fields[name] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
   }
   return fields;
-}
-
-/**
- * The body as text. Under Node's server with a declared length (already checked by `limitBody`),
- * it is read straight from Node's request: building a web Request and its streams only to read a
- * few hundred bytes of form cost a client's submission more than any query. Otherwise (chunked
- * bodies, `app.request()` in tests) through Hono's request, whose body the limit wraps.
- */
-async function bodyText(c: Context<AppEnv>): Promise<string> {
-  const incoming = nodeRequest(c);
-  const length = c.req.header('content-length');
-  if (
-    !incoming ||
-    incoming.readableDidRead ||
-    length === undefined ||
-    c.req.header('transfer-encoding') !== undefined
-  ) {
-    return c.req.text();
-  }
-  const declared = Number(length);
-  return new Promise<string>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    incoming.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      // Node's parser holds a body to its declared length; this only guards a length that lied.
-      if (size > Math.min(declared, BODY_LIMIT_BYTES)) incoming.destroy(new Error('body longer than declared'));
-      else chunks.push(chunk);
-    });
-    incoming.once('end', () => {
-      resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    incoming.once('error', reject);
-    incoming.once('close', () => {
-      if (!incoming.complete) reject(new Error('the request ended before its body'));
-    });
-  });
 }
 
 /** The form's synchronizer token must match the session's (a therapist's or a client home's), beside the Origin check. */

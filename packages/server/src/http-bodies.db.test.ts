@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { BODY_LIMIT_BYTES } from './forms.js';
@@ -99,6 +100,30 @@ for (const database of testDatabases(inject('pgTarget'))) {
       const chunks = Array.from({ length: 20 }, (_, i) => (i === 0 ? big.slice(0, 5000) : 'x'.repeat(5000)));
       expect((await postChunked(server.url, link, chunks)).status).toBe(413);
       expect(await stillOpen(link)).toBe(true);
+    });
+
+    it('survives a client that leaves halfway through its body, and writes nothing', async () => {
+      const link = await issueLink(browser, csrf, episodeId);
+      const body = new URLSearchParams(answers).toString();
+      const { port, hostname } = new URL(server.url);
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => {
+          socket.write(
+            `POST ${link} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${server.url}\r\n` +
+              `Content-Type: application/x-www-form-urlencoded\r\nContent-Length: ${String(body.length)}\r\n\r\n` +
+              body.slice(0, 20),
+          );
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 100);
+        });
+        socket.on('error', reject);
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await stillOpen(link)).toBe(true);
+      // The server goes on serving: the same link still takes a whole answer.
+      expect((await post(link, body)).status).toBe(303);
     });
 
     it('reads UTF-8 and percent-encoding as a browser sends them', async () => {

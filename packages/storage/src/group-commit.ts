@@ -8,8 +8,8 @@ import type { Database } from './schema.js';
  * a client's submission is acknowledged only after that; on PostgreSQL every commit flushes the
  * write-ahead log. So the commit is a fixed cost per transaction, and under load it bounds how many
  * submissions a second one store can take. Jobs queued in the same turn of the event loop, or
- * while the previous batch commits, run one after another in a single transaction, each inside its own savepoint: a job that throws
- * rolls back to its savepoint and only its caller sees the error; the others commit. Every caller
+ * while the previous batch commits, run one after another in a single transaction, each inside its own savepoint (a lone job needs
+ * none): a job that throws rolls back to its savepoint and only its caller sees the error; the others commit. Every caller
  * is answered after the commit, so an acknowledged write is as durable as before.
  */
 export class GroupCommit {
@@ -70,7 +70,8 @@ export class GroupCommit {
         return done;
       });
     } catch (error) {
-      // The commit itself failed: nothing of the batch was written, and every caller is told.
+      // The transaction failed (its commit, or a lone job's own error): nothing of the batch was
+      // written, and every caller is told.
       for (const job of batch) job.reject(error);
       return;
     }

@@ -42,7 +42,8 @@ export class Precompiled<Values extends Record<string, unknown>, Row = unknown> 
 
   /** Runs the query, in `on` (the store's database or an open transaction), with these values. */
   execute(on: Kysely<Database> | Transaction<Database>, values: Values): Promise<QueryResult<Row>> {
-    const parameters = this.#sources.map((s) => ('name' in s ? values[s.name] : s.value));
+    // An absent optional value is SQL NULL, as the builder would have written (drivers differ on `undefined`).
+    const parameters = this.#sources.map((s) => ('name' in s ? (values[s.name] ?? null) : s.value));
     return on.executeQuery<Row>({ ...this.#compiled, parameters });
   }
 

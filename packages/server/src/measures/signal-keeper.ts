@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { ClientId, PracticeId } from '@rapport/core';
-import type { Store } from '@rapport/storage';
+import type { SignalsDue, Store } from '@rapport/storage';
 import type { Logger } from 'pino';
 import type { Clock } from '../context.js';
 import type { InstrumentLibrary } from '../instruments/library.js';
@@ -17,9 +17,11 @@ import { recomputeSignals } from './signals.js';
  * - in the background at most once per `spacingMs` for any one client, so a run of answers from
  *   one client costs one recompute, not one each;
  * - before any staff page reads signals: `settle(practiceId)` runs what is due for the practice
- *   first, so a therapist never sees signals older than the answers already acknowledged;
+ *   first, so a therapist never sees signals older than the answers already acknowledged (unless a
+ *   client's recompute is failing: their page shows the last signals that could be computed);
  * - at start-up (`sweep`), for marks a stopped or killed server left behind.
- * A recompute that fails keeps its mark and waits before the next try (DEFAULT_RETRY_MS, doubling).
+ * A recompute that fails keeps its mark and waits before the next try (DEFAULT_RETRY_MS, doubling),
+ * unless new answers mark the client again.
  * Several server processes each keep their own keeper; `settle` reads the store's marks too, so
  * a page served by one process also recomputes what another process has just taken.
  */
@@ -44,8 +46,14 @@ export class SignalKeeper {
   readonly #logger: Logger;
   readonly #spacingMs: number;
   readonly #retryMs: number;
-  /** Clients whose last recompute failed: how many times in a row, and when to try again (monotonic ms). */
-  readonly #failed = new Map<string, { readonly count: number; readonly retryAt: number }>();
+  /**
+   * Clients whose last recompute failed: how many times in a row, when to try again (monotonic ms),
+   * and the mark that was due then. A newer mark (new answers) is tried at once.
+   */
+  readonly #failed = new Map<
+    string,
+    { readonly count: number; readonly retryAt: number; readonly mark: string | null }
+  >();
   /** Clients waiting for a recompute, by practice and client. */
   readonly #due = new Map<string, { readonly practiceId: PracticeId; readonly clientId: ClientId }>();
   /** When each client was last recomputed (monotonic ms), oldest first, pruned as they age out. */
@@ -79,6 +87,8 @@ export class SignalKeeper {
     if (this.#closed) return;
     const key = keyOf(practiceId, clientId);
     this.#due.set(key, { practiceId, clientId });
+    // New answers are worth a try at once, even for a client whose last recompute failed.
+    this.#failed.delete(key);
     // Only an earlier time than the timer's moves it; otherwise the timer's own pass picks this up.
     if (this.#readyAt(key, performance.now()) < this.#timerAt) this.#schedule();
   }
@@ -89,9 +99,7 @@ export class SignalKeeper {
    * work for other practices; a client already being recomputed is waited for, then run again if due.
    */
   async settle(practiceId: PracticeId): Promise<void> {
-    for (const m of await this.#store.measures.listSignalsDue(practiceId)) {
-      this.#due.set(keyOf(m.practiceId, m.clientId), m);
-    }
+    for (const m of await this.#store.measures.listSignalsDue(practiceId)) this.#markedDue(m);
     const waiting = [...this.#due].filter(([, d]) => d.practiceId === practiceId).map(([k]) => k);
     for (const key of waiting) await this.#one(key, false);
   }
@@ -101,9 +109,9 @@ export class SignalKeeper {
    * next form asks about repair only while a rupture is open, and their progress page shows change.
    */
   async settleClient(practiceId: PracticeId, clientId: ClientId): Promise<void> {
-    const key = keyOf(practiceId, clientId);
-    if (await this.#store.measures.signalsDueMark(practiceId, clientId)) this.#due.set(key, { practiceId, clientId });
-    await this.#one(key, false);
+    const mark = await this.#store.measures.signalsDueMark(practiceId, clientId);
+    if (mark) this.#markedDue({ practiceId, clientId, mark });
+    await this.#one(keyOf(practiceId, clientId), false);
   }
 
   /**
@@ -113,7 +121,13 @@ export class SignalKeeper {
   async recomputeNow(practiceId: PracticeId, clientId: ClientId): Promise<void> {
     // Marked first, as a submission is: every recompute the keeper runs is of a mark, which is what
     // lets a recompute that read older inputs tell, when it writes, that it has been overtaken.
-    await this.#store.measures.markSignalsDue(practiceId, clientId, this.#clock.now().toISOString());
+    try {
+      await this.#store.measures.markSignalsDue(practiceId, clientId, this.#clock.now().toISOString());
+    } catch (error) {
+      // The change itself is stored; its page shows the signals as they were, and says nothing false.
+      this.#logger.error({ err: error, clientId }, 'signals could not be marked due');
+      return;
+    }
     const key = keyOf(practiceId, clientId);
     this.#due.set(key, { practiceId, clientId });
     await this.#one(key, true);
@@ -122,7 +136,7 @@ export class SignalKeeper {
   /** Finishes the marks in the store that no one is recomputing: call when a server starts. */
   async sweep(): Promise<void> {
     const marks = await this.#store.measures.listSignalsDue();
-    for (const m of marks) this.#due.set(keyOf(m.practiceId, m.clientId), m);
+    for (const m of marks) this.#markedDue(m);
     await this.#enqueue(marks.map((m) => keyOf(m.practiceId, m.clientId)));
   }
 
@@ -133,6 +147,13 @@ export class SignalKeeper {
     this.#timer = null;
     await this.#running;
     await Promise.all(this.#inFlight.values());
+  }
+
+  /** A mark read from the store: due, and tried at once if it is newer than the one that failed. */
+  #markedDue(m: SignalsDue): void {
+    const key = keyOf(m.practiceId, m.clientId);
+    this.#due.set(key, { practiceId: m.practiceId, clientId: m.clientId });
+    if (this.#failed.get(key)?.mark !== m.mark) this.#failed.delete(key);
   }
 
   /** Adds a background recompute of these clients (those still due when it runs) to the chain. */
@@ -181,7 +202,8 @@ export class SignalKeeper {
       // The durable mark stays: a later pass, page view or start-up tries again, after a wait.
       const count = (failed?.count ?? 0) + 1;
       const waitMs = Math.min(this.#retryMs * 2 ** (count - 1), MAX_RETRY_MS);
-      this.#failed.set(key, { count, retryAt: performance.now() + waitMs });
+      const mark = await this.#store.measures.signalsDueMark(due.practiceId, due.clientId).catch(() => null);
+      this.#failed.set(key, { count, retryAt: performance.now() + waitMs, mark });
       this.#due.set(key, due);
       this.#logger.error(
         { err: error, clientId: due.clientId, failures: count, retryInMs: waitMs },
