@@ -112,13 +112,18 @@ for (const database of testDatabases(inject('pgTarget'))) {
         scores: storedScores('rapport-relationship-check', 8, 10),
         ratedBy: user,
       };
+      expect(await store.measures.signalsDueMark(practice, c.id)).toBeNull();
       expect((await store.repair.saveTherapistRating(practice, input, later(1))).ok).toBe(true);
+      // The rating feeds the client's signals: marked due in its own transaction.
+      const marked = await store.measures.signalsDueMark(practice, c.id);
+      expect(marked).not.toBeNull();
       const again = await store.repair.saveTherapistRating(
         practice,
         { ...input, scores: storedScores('rapport-relationship-check', 6, 10) },
         later(2),
       );
       expect(again).toMatchObject({ ok: true, value: { total: 6, ratedAt: later(2) } });
+      expect(await store.measures.signalsDueMark(practice, c.id)).not.toBe(marked);
       expect(await store.repair.listTherapistRatings(practice, c.id)).toHaveLength(1);
       expect(await store.repair.saveTherapistRating(other, input, later(3))).toMatchObject({
         ok: false,

@@ -335,6 +335,8 @@ export class KyselyRepairStore implements RepairStore {
         .where('instrument_id', '=', input.instrumentId)
         .where('session_day', '=', input.day)
         .executeTakeFirstOrThrow();
+      // The therapist's view of the session feeds the signals (divergence): marked due with it.
+      await markSignalsDue(trx, practiceId, asClientId(client.value), at);
       return ok(toRating(saved));
     });
   }

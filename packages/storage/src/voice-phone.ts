@@ -24,6 +24,7 @@ import { insertLinkRows } from './measures-store.js';
 import type { SealedPlace } from './record-store.js';
 import type { Database } from './schema.js';
 import { plainAnswersJson } from './client-text.js';
+import { markSignalsDue } from './signal-due.js';
 import type { PhoneEntryTable } from './voice-schema.js';
 
 /** A measure the therapist entered for the client over the phone, with the response as it stands now. */
@@ -243,6 +244,8 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
           settled_at: null,
         })
         .execute();
+      // The client's signals read these answers: marked due with them (signal-due.ts).
+      await markSignalsDue(trx, practiceId, asClientId(client.value), input.at);
       const row = await entries(trx).where('p.id', '=', id).executeTakeFirstOrThrow();
       return ok(toEntry(row));
     });
@@ -272,7 +275,7 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
   ): Promise<Result<string>> {
     const entry = await trx
       .selectFrom('phone_entry')
-      .select('response_id')
+      .select(['response_id', 'client_id'])
       .where('practice_id', '=', practiceId)
       .where('id', '=', entryId)
       .executeTakeFirst();
@@ -285,6 +288,8 @@ export abstract class KyselyVoicePhone implements VoicePhoneStore {
       .where('status', '=', 'unconfirmed')
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return fail('link-used', 'These answers have already been checked.');
+    // Confirmed or corrected, the entry changes the client's signals: marked due in the same transaction.
+    await markSignalsDue(trx, practiceId, asClientId(entry.client_id), at);
     return ok(entry.response_id);
   }
 

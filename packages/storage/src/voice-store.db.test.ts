@@ -175,7 +175,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
           confirmTokenHash: hash,
           confirmExpiresAt: later(7 * 24 * 60),
         });
+      const due = () => store.measures.signalsDueMark(practice, c.client);
+      expect(await due()).toBeNull();
       const first = await enter(`phone-a-${c.link}`);
+      // Each step changes the client's signals and marks them due with it (entered, confirmed, corrected).
+      const marks = [await due()];
       const second = await enter(`phone-b-${c.link}`);
       if (!first.ok || !second.ok) throw new Error('enter');
       expect(first.value).toMatchObject({ status: 'unconfirmed', moment: 'check-in', audience: 'adult' });
@@ -187,6 +191,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // The link behind it can never be opened by any token.
       expect(await store.findCheckLink(`phone:${responses[0]?.checkLinkId ?? ''}`)).not.toBeNull();
       expect((await store.voice.confirmPhoneEntry(practice, first.value.id, later(20))).ok).toBe(true);
+      marks.push(await due());
       const again = await store.voice.confirmPhoneEntry(practice, first.value.id, later(21));
       expect(again.ok ? '' : again.error.code).toBe('link-used');
       const theirs = await store.voice.confirmPhoneEntry(other, second.value.id, later(21));
@@ -198,6 +203,9 @@ for (const database of testDatabases(inject('pgTarget'))) {
         at: later(22),
       });
       expect(corrected.ok).toBe(true);
+      marks.push(await due());
+      expect(new Set(marks).size).toBe(3);
+      expect(marks).not.toContain(null);
       const entries = await store.voice.listPhoneEntries(practice, c.client);
       expect(entries.map((e) => e.status)).toEqual(['confirmed', 'corrected']);
       expect(entries[1]?.answersAsEntered).toEqual({ 'item-1': { kind: 'option', code: '2' } });

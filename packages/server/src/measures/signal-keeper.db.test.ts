@@ -216,7 +216,7 @@ for (const database of testDatabases(inject('pgTarget'))) {
       await other.close();
     });
 
-    it('recomputes a therapist’s own change through a mark of its own, and leaves none', async () => {
+    it('recomputes a therapist’s own change from the mark the store wrote with it, and leaves none', async () => {
       const w = await world(60_000);
       const [link] = await w.links(1);
       await w.answer(link ?? '', RUPTURE);
@@ -224,6 +224,11 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // Signals gone stale (as after a change the signals read), with nothing marked due.
       await opened.store.measures.replaceSignals(w.practiceId, w.clientId, [], clock.now().toISOString(), null);
       expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).toBeNull();
+      // Nothing due, nothing to do: a recompute is of a mark.
+      await w.keeper.recomputeNow(w.practiceId, w.clientId);
+      expect(w.replaced()).toBe(1);
+      // The change's own transaction marks the client (as the therapist's rating and phone entries do).
+      await opened.store.measures.markSignalsDue(w.practiceId, w.clientId, clock.now().toISOString());
       await w.keeper.recomputeNow(w.practiceId, w.clientId);
       expect(w.replaced()).toBe(2);
       const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture');

@@ -115,19 +115,11 @@ export class SignalKeeper {
   }
 
   /**
-   * Recomputes one client now: a therapist's own change (their view of a session, a phone entry)
-   * shows on the page they return to.
+   * Recomputes one client now, after a therapist's own change (their view of a session, a phone
+   * entry), which the store marked due in the change's own transaction: it shows on the page they
+   * return to. Tried even while the client's recomputes are failing.
    */
   async recomputeNow(practiceId: PracticeId, clientId: ClientId): Promise<void> {
-    // Marked first, as a submission is: every recompute the keeper runs is of a mark, which is what
-    // lets a recompute that read older inputs tell, when it writes, that it has been overtaken.
-    try {
-      await this.#store.measures.markSignalsDue(practiceId, clientId, this.#clock.now().toISOString());
-    } catch (error) {
-      // The change itself is stored; its page shows the signals as they were, and says nothing false.
-      this.#logger.error({ err: error, clientId }, 'signals could not be marked due');
-      return;
-    }
     const key = keyOf(practiceId, clientId);
     this.#due.set(key, { practiceId, clientId });
     await this.#one(key, true);
