@@ -174,11 +174,6 @@ export interface MeasuresStore {
     dueMark: string,
   ): Promise<boolean>;
   /**
-   * Marks the client's signals as due in a transaction of its own: after a change made elsewhere
-   * (the therapist's view of a session, a phone entry) that the signals read.
-   */
-  markSignalsDue(practiceId: PracticeId, clientId: ClientId, at: string): Promise<void>;
-  /**
    * The client's "signals due" mark, or null: submissions and saved drafts set it in their own
    * transaction, so signals can be recomputed after the answer is acknowledged without being lost.
    */
@@ -699,10 +694,6 @@ export class KyselyMeasuresStore implements MeasuresStore {
       await writeSignals(trx, practiceId, clientId, signals, computedAt);
       return true;
     });
-  }
-
-  async markSignalsDue(practiceId: PracticeId, clientId: ClientId, at: string): Promise<void> {
-    await this.#db.transaction().execute((trx) => markSignalsDue(trx, practiceId, clientId, at));
   }
 
   signalsDueMark(practiceId: PracticeId, clientId: ClientId): Promise<string | null> {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { pino } from 'pino';
-import type { ClientId } from '@rapport/core';
+import type { ClientId, EpisodeId } from '@rapport/core';
 import type { Store } from '@rapport/storage';
-import { testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
+import { storedScores, testDatabases, type OpenedTestStore } from '@rapport/storage/testing';
 import { TestClock, issueLink, practiceWithClient, testApp } from '../testing/harness.js';
 import { loadInstrumentsOnce } from '../instruments/library.js';
 import { createApp } from '../app.js';
@@ -227,8 +227,22 @@ for (const database of testDatabases(inject('pgTarget'))) {
       // Nothing due, nothing to do: a recompute is of a mark.
       await w.keeper.recomputeNow(w.practiceId, w.clientId);
       expect(w.replaced()).toBe(1);
-      // The change's own transaction marks the client (as the therapist's rating and phone entries do).
-      await opened.store.measures.markSignalsDue(w.practiceId, w.clientId, clock.now().toISOString());
+      // The therapist rates the session: the rating's own transaction marks the client due.
+      const rated = await opened.store.repair.saveTherapistRating(
+        w.practiceId,
+        {
+          episodeId: w.p.episodeId as EpisodeId,
+          instrumentId: 'rapport-relationship-check',
+          instrumentVersion: 1,
+          day: clock.now().toISOString().slice(0, 10),
+          answers: {},
+          scores: storedScores('rapport-relationship-check', 6, 10),
+          ratedBy: w.p.user.id,
+        },
+        clock.now().toISOString(),
+      );
+      expect(rated.ok).toBe(true);
+      expect(await opened.store.measures.signalsDueMark(w.practiceId, w.clientId)).not.toBeNull();
       await w.keeper.recomputeNow(w.practiceId, w.clientId);
       expect(w.replaced()).toBe(2);
       const stored = await opened.store.measures.listSignals(w.practiceId, w.clientId, 'rupture');
